@@ -53,7 +53,10 @@ _FREQUENCY = (
 )
 _YES_NO = (Option(1, "Yes"), Option(2, "No"))
 
-_RECALL_PHRASE = {Recall.TWELVE_MONTHS: "In the last 12 months", Recall.THREE_MONTHS: "In the last 3 months"}
+_RECALL_PHRASE = {
+    Recall.TWELVE_MONTHS: "In the last 12 months",
+    Recall.THREE_MONTHS: "In the last 3 months",
+}
 
 
 def _harassment(source: str, recall: Recall) -> str:
@@ -75,10 +78,18 @@ def question_bank(recall: Recall = Recall.TWELVE_MONTHS) -> tuple[Question, ...]
             _FREQUENCY,
             short_label="Harassment from patients or the public",
         ),
-        Question("q14b", _harassment("managers", recall), _FREQUENCY,
-                 short_label="Harassment from managers"),
-        Question("q14c", _harassment("other colleagues", recall), _FREQUENCY,
-                 short_label="Harassment from other colleagues"),
+        Question(
+            "q14b",
+            _harassment("managers", recall),
+            _FREQUENCY,
+            short_label="Harassment from managers",
+        ),
+        Question(
+            "q14c",
+            _harassment("other colleagues", recall),
+            _FREQUENCY,
+            short_label="Harassment from other colleagues",
+        ),
         Question(
             "q14d",
             "The last time you experienced harassment, bullying or abuse at work, "

@@ -24,7 +24,10 @@ class Indicator(StrEnum):
 
 
 WRES_INDICATORS: tuple[Indicator, ...] = (
-    Indicator.WRES5, Indicator.WRES6, Indicator.WRES7, Indicator.WRES8,
+    Indicator.WRES5,
+    Indicator.WRES6,
+    Indicator.WRES7,
+    Indicator.WRES8,
 )
 
 
@@ -47,10 +50,23 @@ class Direction(StrEnum):
 
 ALL = "all"
 STAFF_GROUPS_REPORTED: tuple[str, ...] = (
-    ALL, "substantive", "bank", "agency", "locum", "student", "volunteer",
+    ALL,
+    "substantive",
+    "bank",
+    "agency",
+    "locum",
+    "student",
+    "volunteer",
 )
 ETHNIC_GROUPS_REPORTED: tuple[str, ...] = (
-    ALL, "white", "bme", "not_stated", "mixed", "asian", "black", "other",
+    ALL,
+    "white",
+    "bme",
+    "not_stated",
+    "mixed",
+    "asian",
+    "black",
+    "other",
 )
 
 
@@ -131,7 +147,11 @@ class Report:
 
     def cell(self, indicator: Indicator, staff_group: str, ethnic_group: str) -> Cell | None:
         for c in self.cells:
-            if (c.indicator, c.staff_group, c.ethnic_group) == (indicator, staff_group, ethnic_group):
+            if (c.indicator, c.staff_group, c.ethnic_group) == (
+                indicator,
+                staff_group,
+                ethnic_group,
+            ):
                 return c
         return None
 
