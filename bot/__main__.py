@@ -1,0 +1,5 @@
+"""`python -m bot` is `bigconv`."""
+
+from bot.cli import main
+
+main()

@@ -1,0 +1,33 @@
+"""`bigconv audit verify`: check the hash chain of the audit log."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from bot.commands.common import store_of
+from bot.errors import run_cleanly
+
+app = typer.Typer(help="The audit log of report pulls, exports and role changes.",
+                  no_args_is_help=True)
+
+
+@app.command("verify")
+def verify(ctx: typer.Context) -> None:
+    """Check that no audit entry was altered, removed or reordered."""
+
+    def run() -> tuple[int, list[str]]:
+        store = store_of(ctx)
+        try:
+            return store.audit.count(), store.audit.verify()
+        finally:
+            store.close()
+
+    count, problems = run_cleanly(run)
+    console = Console()
+    if problems:
+        for problem in problems:
+            console.print(f"[red]broken:[/] {problem}")
+        console.print(f"The audit log of {count} entries has been tampered with.")
+        raise typer.Exit(1)
+    console.print(f"The audit log is intact: {count} entries, chain verified.")

@@ -1,0 +1,52 @@
+"""Running `bigconv` for real, in a temporary working directory with its own keys."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+
+@dataclass
+class Cli:
+    workdir: Path
+    env: dict[str, str]
+
+    def run(self, *args: str) -> tuple[int, str, str]:
+        """In-process, like a user at a terminal: exit code, stdout, stderr."""
+        runner = CliRunner()
+        old = Path.cwd()
+        os.chdir(self.workdir)
+        try:
+            result = runner.invoke(app, list(args), env=self.env, catch_exceptions=False)
+        finally:
+            os.chdir(old)
+        return result.exit_code, result.stdout, result.stderr
+
+    def spawn(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """As a separate process through the console entry point."""
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            cwd=self.workdir, env={**os.environ, **self.env},
+            capture_output=True, text=True, timeout=300, check=False,
+        )
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.workdir / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Iterator[Cli]:
+    env = {"BIGCONV_CONFIG": str(tmp_path / "bigconv.toml"), "COLUMNS": "120"}
+    (tmp_path / "bigconv.toml").write_text('[database]\nurl = "sqlite:///bigconv.db"\n')
+    yield Cli(tmp_path, env)
