@@ -11,12 +11,14 @@ from __future__ import annotations
 import io
 import math
 from html import escape
+from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.typing import RcKeyType
 
 from surveys.render.chart_data import Series, bar_series, trend_series
 from surveys.render.text import INDICATOR_TITLES, ethnic_label
@@ -28,13 +30,20 @@ MARKERS = {"white": "o", "bme": "s"}
 LINESTYLES = {"white": "-", "bme": "--"}
 INK = "#222222"
 MUTED = "#595959"
-RC = {"svg.fonttype": "none", "font.size": 8, "axes.edgecolor": INK, "hatch.color": MUTED}
+LABEL_BOX = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"}
+RC: dict[RcKeyType, Any] = {
+    "svg.fonttype": "none",
+    "font.size": 8,
+    "axes.edgecolor": INK,
+    "hatch.color": MUTED,
+}
 
 
 def _svg(fig: Figure, salt: str, title: str, desc: str) -> str:
     """SVG text without the XML prolog, ids prefixed so several can share one HTML page."""
     buffer = io.StringIO()
-    with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):
+    rc: dict[RcKeyType, Any] = {**RC, "svg.hashsalt": salt}
+    with matplotlib.rc_context(rc):
         fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
@@ -88,7 +97,7 @@ def _suppressed_slot(ax: Axes, x: float, width: float, height: float) -> None:
     ax.add_patch(
         Rectangle((x - width / 2, 0), width, height, fill=False, hatch="///", edgecolor=MUTED)
     )
-    ax.text(x, height / 2, "suppressed", rotation=90, ha="center", va="center", fontsize=7)
+    ax.text(x, height / 2, "suppressed", rotation=90, ha="center", va="center", bbox=LABEL_BOX)
 
 
 def bars_figure(report: Report, indicator: Indicator) -> Figure:
@@ -110,8 +119,9 @@ def _bars_figure(report: Report, indicator: Indicator) -> Figure:
                 _bar(ax, x, width, series.group, series, i)
             elif state == "suppressed":
                 _suppressed_slot(ax, x, width, top * 0.6)
-            if series.baseline[i] is not None:
-                ax.plot(x, series.baseline[i], "D", color="black", markersize=5)
+            baseline = series.baseline[i]
+            if baseline is not None:
+                ax.plot(x, baseline, "D", color="black", mec="white", ms=5.5)
     ax.set_xticks(range(len(chart.labels)), chart.labels)
     _style_axes(ax, top)
     extra: list[Patch | Line2D] = [
@@ -142,8 +152,8 @@ def _trend_figure(report: Report, indicator: Indicator) -> Figure:
         for x, state in zip(xs, series.state, strict=True):
             if state == "suppressed":
                 label = f"{ethnic_label(group)} suppressed"
-                y = top * (0.06 if group == "white" else 0.2)
-                ax.text(x, y, label, ha="center", fontsize=6.5, color=INK)
+                y = top * (0.92 if group == "white" else 0.82)
+                ax.text(x, y, label, ha="center", fontsize=7, color=INK, bbox=LABEL_BOX)
     ax.set_xticks(xs, chart.labels)
     _style_axes(ax, top)
     handles = [

@@ -84,6 +84,13 @@ DIRECTION_WORDS: dict[str, str] = {
     Direction.NO_SIGNIFICANT_CHANGE: "no significant change",
 }
 
+# For narrow places (terminal tables, chat summaries).
+DIRECTION_SHORT: dict[str, str] = {
+    Direction.IMPROVED: "improved",
+    Direction.DETERIORATED: "worse",
+    Direction.NO_SIGNIFICANT_CHANGE: "not sig.",
+}
+
 GAP_HEADING = "Gap (BME − White)"
 RELATIVE_LIKELIHOOD_HEADING = "Relative likelihood (BME ÷ White)"
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import tostring
 
 from surveys.render.tables import (
     cells_for,
@@ -39,6 +40,7 @@ BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=13)
 PCT = "0.00"
 HEADER_ROW = 4
+CORE_PART = "docProps/core.xml"
 CELL_HEADERS = (
     "Staff group",
     "Ethnic group",
@@ -151,7 +153,8 @@ def build_workbook(report: Report) -> Workbook:
     return wb
 
 
-def _with_fixed_zip_times(data: bytes, stamp: datetime) -> bytes:
+def _reproducible(data: bytes, stamp: datetime, core: bytes) -> bytes:
+    """Fixed zip timestamps, and our core properties (openpyxl stamps "modified" on save)."""
     out = io.BytesIO()
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
     with (
@@ -161,14 +164,19 @@ def _with_fixed_zip_times(data: bytes, stamp: datetime) -> bytes:
         for item in source.infolist():
             info = zipfile.ZipInfo(item.filename, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(item.filename))
+            content = core if item.filename == CORE_PART else source.read(item.filename)
+            target.writestr(info, content)
     return out.getvalue()
 
 
 def xlsx_bytes(report: Report) -> bytes:
     buffer = io.BytesIO()
-    build_workbook(report).save(buffer)
-    return _with_fixed_zip_times(buffer.getvalue(), _timestamp(report))
+    workbook = build_workbook(report)
+    workbook.save(buffer)
+    stamp = _timestamp(report)
+    workbook.properties.modified = stamp
+    core = tostring(workbook.properties.to_tree())
+    return _reproducible(buffer.getvalue(), stamp, core)
 
 
 def write_xlsx(report: Report, path: str | Path) -> None:

@@ -1,0 +1,89 @@
+"""The report as compact rich tables for an 80-column terminal (the bigconv CLI)."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from surveys.render.tables import comparisons_for, gap_for, staff_groups_in, wres_indicators_in
+from surveys.render.text import (
+    DIRECTION_SHORT,
+    INDICATOR_TITLES,
+    ethnic_label,
+    fmt_ci,
+    fmt_pct,
+    fmt_pp,
+    staff_label,
+    suppression_explanation,
+)
+from surveys.report_model import Cell, Indicator, Report
+
+SUPPRESSED = "[italic]suppressed[/italic]"
+
+
+def _figure(cell: Cell | None) -> str:
+    if cell is None:
+        return "–"
+    if cell.suppressed:
+        return SUPPRESSED
+    return f"{fmt_pct(cell.percent).rstrip('%')} ({fmt_ci(cell.ci_low, cell.ci_high).rstrip('%')})"
+
+
+def _direction(report: Report, indicator: Indicator, staff_group: str) -> str:
+    comparisons = comparisons_for(report, indicator, staff_group)
+    words = [
+        f"{ethnic_label(group)} {DIRECTION_SHORT[c.direction]}"
+        for group in ("white", "bme")
+        for c in comparisons
+        if c.ethnic_group == group
+    ]
+    return "\n".join(words) or "–"
+
+
+def indicator_table(report: Report, indicator: Indicator) -> Table:
+    table = Table(
+        title=INDICATOR_TITLES[indicator],
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
+        show_edge=False,
+    )
+    table.add_column("Staff group", no_wrap=True)
+    table.add_column("White % (95% CI)", no_wrap=True)
+    table.add_column("BME % (95% CI)", no_wrap=True)
+    table.add_column("Gap pp", justify="right", no_wrap=True)
+    table.add_column("Direction")
+    for staff in staff_groups_in(report, indicator):
+        gap = gap_for(report, indicator, staff)
+        table.add_row(
+            staff_label(staff),
+            _figure(report.cell(indicator, staff, "white")),
+            _figure(report.cell(indicator, staff, "bme")),
+            "–" if gap is None else fmt_pp(gap.gap_pp).removesuffix(" pp"),
+            _direction(report, indicator, staff),
+        )
+    return table
+
+
+def render_report_table(report: Report, console: Console) -> None:
+    k = report.min_group_size
+    console.print(
+        f"[bold]WRES indicators 5–8 — pulse results for {report.period}[/bold]\n"
+        f"recall: last {report.recall} · k = {k} · generated {report.generated_at}",
+        highlight=False,
+    )
+    for indicator in wres_indicators_in(report):
+        console.print()
+        console.print(indicator_table(report, indicator))
+    notes = [suppression_explanation(k), *report.notes]
+    against = sorted({c.against for c in report.comparisons})
+    if against:
+        notes.append(
+            f"Direction of travel compared with {', '.join(against)}; "
+            "“not sig.” means no significant change at α = 0.05."
+        )
+    for note in notes:
+        console.print(f"• {note}", highlight=False)
