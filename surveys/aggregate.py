@@ -85,7 +85,7 @@ def _codes(series: pd.Series, categories: tuple[str, ...]) -> np.ndarray:
     if isinstance(series.dtype, pd.CategoricalDtype) and tuple(series.cat.categories) == categories:
         codes = series.cat.codes.to_numpy()
     else:
-        codes = pd.Categorical(series, categories=list(categories)).codes
+        codes = pd.Index(list(categories)).get_indexer(pd.Index(series.astype(str)))
     if (codes < 0).any():
         raise ValueError(f"{series.name} holds a value outside {', '.join(categories)}")
     return codes.astype(np.int64)

@@ -172,6 +172,14 @@ def _released_n(agg: pd.DataFrame, k: int) -> dict[CellKey, int]:
     return result
 
 
+def _most_specific_first(key: CellKey) -> tuple[int, int, int, int]:
+    # Name the narrowest group the difference falls in (bank / black, not all / all).
+    indicator, staff, ethnic = key
+    breadth = (staff == ALL) + (ethnic in (ALL, "bme"))
+    order = INDICATORS.index(Indicator(indicator))
+    return order, breadth, AGG_STAFF_GROUPS.index(staff), AGG_ETHNIC_GROUPS.index(ethnic)
+
+
 def isolation_problems(
     new_agg: pd.DataFrame,
     new_months: frozenset[str],
@@ -191,17 +199,16 @@ def isolation_problems(
             continue  # overlapping ranges need a third report to difference; not checked
         old_n = _released_n(old_agg, k)
         gaps = sorted(
-            (abs(new_n[c] - old_n[c]), c)
+            (abs(new_n[c] - old_n[c]), _most_specific_first(c), c)
             for c in new_n.keys() & old_n.keys()
             if 0 < abs(new_n[c] - old_n[c]) < k
         )
         if gaps:
-            difference, (indicator, staff, ethnic) = gaps[0]
-            more = f" (and {len(gaps) - 1} other cells)" if len(gaps) > 1 else ""
+            difference, _, (indicator, staff, ethnic) = gaps[0]
             noun = "response" if difference == 1 else "responses"
             problems.append(
                 f"{label} differs from the released {describe_months(months)} report by only "
-                f"{difference} {noun} in {staff} / {ethnic} ({indicator}){more}; that could "
+                f"{difference} {noun} in {staff} / {ethnic} ({indicator}); that could "
                 "identify someone, so it is refused."
             )
     return problems
