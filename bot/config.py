@@ -126,7 +126,9 @@ def settings_from_mapping(raw: Mapping[str, Any], *, base: Path = Path(".")) -> 
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read the config file named (or $BIGCONV_CONFIG, or ./bigconv.toml if present)."""
-    candidate = path or (Path(os.environ["BIGCONV_CONFIG"]) if "BIGCONV_CONFIG" in os.environ else None)
+    candidate = path or (
+        Path(os.environ["BIGCONV_CONFIG"]) if "BIGCONV_CONFIG" in os.environ else None
+    )
     if candidate is None:
         candidate = next((p for p in DEFAULT_CONFIG_PATHS if p.exists()), None)
         if candidate is None:

@@ -28,7 +28,9 @@ def open_store(settings: Settings, *, database_url: str | None = None) -> Store:
     )
     for warning in warnings:
         err_console.print(f"[bold yellow]WARNING[/]: {warning}")
-    store = Store.open(database_url or settings.database_url, secrets)
+    store = Store.open(
+        database_url or settings.database_url, secrets, k=settings.privacy.min_group_size
+    )
     store.migrate()
     return store
 

@@ -11,7 +11,12 @@ from surveys.report_model import (
 )
 
 BASELINE_HEADER: tuple[str, ...] = (
-    "survey_year", "staff_group", "ethnic_group", "indicator", "percent", "n",
+    "survey_year",
+    "staff_group",
+    "ethnic_group",
+    "indicator",
+    "percent",
+    "n",
 )
 
 
@@ -21,11 +26,14 @@ def _parse(row: dict[str, str]) -> BaselineFigure:
     if not (year.isdigit() and 2000 <= int(year) <= 2100):
         reasons.append(f"survey_year: {year!r} is not a year")
     if row["staff_group"] not in STAFF_GROUPS_REPORTED:
-        reasons.append(f"staff_group: {row['staff_group']!r} is not one of "
-                       + ", ".join(STAFF_GROUPS_REPORTED))
+        reasons.append(
+            f"staff_group: {row['staff_group']!r} is not one of " + ", ".join(STAFF_GROUPS_REPORTED)
+        )
     if row["ethnic_group"] not in ETHNIC_GROUPS_REPORTED:
-        reasons.append(f"ethnic_group: {row['ethnic_group']!r} is not one of "
-                       + ", ".join(ETHNIC_GROUPS_REPORTED))
+        reasons.append(
+            f"ethnic_group: {row['ethnic_group']!r} is not one of "
+            + ", ".join(ETHNIC_GROUPS_REPORTED)
+        )
     try:
         indicator = Indicator(row["indicator"])
     except ValueError:
@@ -43,8 +51,14 @@ def _parse(row: dict[str, str]) -> BaselineFigure:
         reasons.append(f"n: {n!r} is not a whole number")
     if reasons:
         raise ValueError("; ".join(reasons))
-    return BaselineFigure(int(year), indicator, row["staff_group"], row["ethnic_group"],
-                          percent, int(n) if n else None)
+    return BaselineFigure(
+        int(year),
+        indicator,
+        row["staff_group"],
+        row["ethnic_group"],
+        percent,
+        int(n) if n else None,
+    )
 
 
 def parse_baseline_csv(text: str) -> list[BaselineFigure]:

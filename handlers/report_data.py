@@ -44,8 +44,10 @@ def load_report_data(
     notes: list[str] = []
     shredded = sorted({r.period for r in rounds if r.shredded})
     if shredded:
-        notes.append("Raw answers of " + ", ".join(shredded) + " were deleted under the "
-                     "retention policy, so those months are not included.")
+        notes.append(
+            "Raw answers of " + ", ".join(shredded) + " were deleted under the "
+            "retention policy, so those months are not included."
+        )
     still_open = sorted(store.rounds.open_months(period.months))
     if still_open:
         notes.append("Rounds still open are not included: " + ", ".join(still_open) + ".")
@@ -55,8 +57,11 @@ def load_report_data(
     by_month = {str(m): aggregate(part) for m, part in frame.groupby("month", observed=True)}
     recalls = sorted({r.recall for r in usable if r.period in period.months})
     if len(recalls) > 1:
-        notes.append("This period pools rounds asked with different recall windows ("
-                     + " and ".join(recalls) + "); compare with care.")
+        notes.append(
+            "This period pools rounds asked with different recall windows ("
+            + " and ".join(recalls)
+            + "); compare with care."
+        )
     year = int(period.months[-1][:4])
     baseline_year = store.baselines.latest_year_up_to(year)
     baseline = store.baselines.for_year(baseline_year) if baseline_year else ()

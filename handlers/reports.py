@@ -17,7 +17,7 @@ from handlers.identity import NotAllowed, Requester, Role
 from handlers.report_data import ReportData, load_report_data
 from storage.store import Store
 from surveys.aggregate import sum_aggregates
-from surveys.disclosure import isolation_problems
+from surveys.disclosure import isolation_problems, released_n
 from surveys.periods import InvalidPeriod, Period, parse_period
 from surveys.report import build_report
 from surveys.report_model import STAFF_GROUPS_REPORTED, Report
@@ -78,7 +78,9 @@ def _trend(data: ReportData, period: Period, count: int) -> list[tuple[str, pd.D
 
 def _refuse_isolation(store: Store, period: Period, current: pd.DataFrame, k: int) -> None:
     released = store.releases.overlapping(frozenset(period.months))
-    problems = isolation_problems(current, frozenset(period.months), released, k)
+    problems = isolation_problems(
+        current, frozenset(period.months), released, k, new_label=period.label
+    )
     if problems:
         raise ReportRefused(problems[0])
 
@@ -96,12 +98,16 @@ def pull_report(
     try:
         period = _check(requester, request, today)
     except (NotAllowed, ReportRefused) as exc:
-        store.audit.append(actor=requester.person.actor, action="report refused",
-                           details={"period": request.period, "reason": str(exc)})
+        store.audit.append(
+            actor=requester.person.actor,
+            action="report refused",
+            details={"period": request.period, "reason": str(exc)},
+        )
         raise
     previous = period.previous() if request.compare is Compare.PREVIOUS else None
-    data = load_report_data(store, period=period, previous=previous,
-                            trend_periods=policy.trend_periods)
+    data = load_report_data(
+        store, period=period, previous=previous, trend_periods=policy.trend_periods
+    )
     current = _period_aggregate(data, period)
     if current is None:
         raise ReportRefused(f"There are no closed pulse results for {period.label} yet.")
@@ -119,7 +125,7 @@ def pull_report(
         generated_at=now,
         notes=data.notes,
     )
-    _record(store, requester, request, period, current, report)
+    _record(store, requester, request, period, released_n(current, policy.min_group_size), report)
     return report
 
 
@@ -128,13 +134,13 @@ def _record(
     requester: Requester,
     request: ReportRequest,
     period: Period,
-    current: pd.DataFrame,
+    released: dict[tuple[str, str, str], int],
     report: Report,
 ) -> None:
     suppressed: Sequence[str] = [
         f"{c.indicator}/{c.staff_group}/{c.ethnic_group}" for c in report.suppressed_cells
     ]
-    store.releases.record(period.label, frozenset(period.months), request.staff_group, current)
+    store.releases.record(period.label, frozenset(period.months), request.staff_group, released)
     store.audit.append(
         actor=requester.person.actor,
         action="report",

@@ -10,7 +10,13 @@ from handlers.csv_rows import parse_rows
 from surveys.periods import month_label
 from surveys.response import SINGLE_ANSWER_IDS, InvalidAnswers, PulseAnswers, validate_answers
 
-RESPONSE_HEADER: tuple[str, ...] = ("period", "staff_group", "ethnicity", *SINGLE_ANSWER_IDS, "q16c")
+RESPONSE_HEADER: tuple[str, ...] = (
+    "period",
+    "staff_group",
+    "ethnicity",
+    *SINGLE_ANSWER_IDS,
+    "q16c",
+)
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 

@@ -3,7 +3,7 @@ linear-algebra audit, and the refusal of range reports that isolate a few respon
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -64,9 +64,25 @@ def determined(unknown: np.ndarray) -> np.ndarray:
     return result
 
 
+def _weight(cell: int) -> float:
+    """What hiding a cell costs the reader. The White-BME comparison is the point of WRES,
+    so when a shield must be chosen, a detail cell (mixed, asian, black, other, not
+    stated) goes first, then a staff group's total, and a White or BME figure last."""
+    staff, ethnic = AGG_STAFF_GROUPS[cell // _E], AGG_ETHNIC_GROUPS[cell % _E]
+    weight = {"white": 100.0, "bme": 100.0, ALL: 10.0}.get(ethnic, 1.0)
+    return weight * (1000.0 if staff == ALL else 1.0)
+
+
+_WEIGHTS = np.array([_weight(i) for i in range(_S * _E)])
+
+
+def _cost(n: np.ndarray, cell: int) -> tuple[float, int]:
+    return (float(n[cell]) * _WEIGHTS[cell], cell)
+
+
 def _choose(n: np.ndarray, candidates: Sequence[int], free: np.ndarray) -> int | None:
     usable = [c for c in candidates if free[c]]
-    return min(usable, key=lambda c: (n[c], c)) if usable else None
+    return min(usable, key=lambda c: _cost(n, c)) if usable else None
 
 
 def _complement_pass(n: np.ndarray, k: int, protected: np.ndarray, unreleased: np.ndarray) -> bool:
@@ -79,9 +95,7 @@ def _complement_pass(n: np.ndarray, k: int, protected: np.ndarray, unreleased: n
             continue
         held = sum(int(n[c]) for c in children if protected[c])
         if len(inside) == 1 or (not unreleased[parent] and 0 < held < k):
-            pick = _choose(n, children, free)
-            if pick is None:
-                pick = _choose(n, (parent,), free)
+            pick = _choose(n, (parent, *children), free)
             if pick is not None:
                 protected[pick] = unreleased[pick] = changed = True
     return changed
@@ -96,14 +110,14 @@ def _audit_pick(n: np.ndarray, protected: np.ndarray, unreleased: np.ndarray) ->
     free = ~unreleased & (n > 0)
     near = sorted(
         {m for p, cs in RELATIONS if target in (p, *cs) for m in (p, *cs) if free[m]},
-        key=lambda c: (n[c], c),
+        key=lambda c: _cost(n, c),
     )
     for candidate in near:
         trial = unreleased.copy()
         trial[candidate] = True
         if not determined(trial)[target]:
             return candidate
-    fallback = near or sorted(np.flatnonzero(free).tolist(), key=lambda c: (n[c], c))
+    fallback = near or sorted(np.flatnonzero(free).tolist(), key=lambda c: _cost(n, c))
     return fallback[0] if fallback else None
 
 
@@ -160,7 +174,9 @@ def recoverable_cells(
     return found
 
 
-def _released_n(agg: pd.DataFrame, k: int) -> dict[CellKey, int]:
+def released_n(agg: pd.DataFrame, k: int) -> dict[CellKey, int]:
+    """The n of every cell a report over `agg` releases: what later reports are checked
+    against, and all that is kept of it (never the suppressed cells)."""
     hidden = suppress(agg, k)
     result: dict[CellKey, int] = {}
     for indicator in INDICATORS:
@@ -183,7 +199,7 @@ def _most_specific_first(key: CellKey) -> tuple[int, int, int, int]:
 def isolation_problems(
     new_agg: pd.DataFrame,
     new_months: frozenset[str],
-    released: Sequence[tuple[frozenset[str], pd.DataFrame]],
+    released: Sequence[tuple[frozenset[str], pd.DataFrame | Mapping[CellKey, int]]],
     k: int,
     *,
     new_label: str | None = None,
@@ -192,12 +208,12 @@ def isolation_problems(
     report, and some cell released in both differs by 1 to k-1 responses, which
     subtraction would isolate. Empty when the report may go out."""
     label = new_label or describe_months(new_months)
-    new_n = _released_n(new_agg, k)
+    new_n = released_n(new_agg, k)
     problems: list[str] = []
     for months, old_agg in released:
         if not (new_months <= months or months <= new_months):
             continue  # overlapping ranges need a third report to difference; not checked
-        old_n = _released_n(old_agg, k)
+        old_n = old_agg if isinstance(old_agg, Mapping) else released_n(old_agg, k)
         gaps = sorted(
             (abs(new_n[c] - old_n[c]), _most_specific_first(c), c)
             for c in new_n.keys() & old_n.keys()

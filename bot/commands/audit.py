@@ -8,8 +8,9 @@ from rich.console import Console
 from bot.commands.common import store_of
 from bot.errors import run_cleanly
 
-app = typer.Typer(help="The audit log of report pulls, exports and role changes.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="The audit log of report pulls, exports and role changes.", no_args_is_help=True
+)
 
 
 @app.command("verify")

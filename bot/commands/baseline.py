@@ -20,8 +20,9 @@ app = typer.Typer(help="Annual NHS Staff Survey baseline figures.", no_args_is_h
 @app.command("import")
 def import_baseline(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="CSV: survey_year,staff_group,ethnic_group,"
-                                         "indicator,percent,n")],
+    file: Annotated[
+        Path, typer.Argument(help="CSV: survey_year,staff_group,ethnic_group,indicator,percent,n")
+    ],
 ) -> None:
     """Load published annual figures; every report shows the pulse beside them."""
 
@@ -30,8 +31,11 @@ def import_baseline(
         store = store_of(ctx)
         try:
             count = store.baselines.upsert(figures)
-            store.audit.append(actor=operator().person.actor, action="baseline import",
-                               details={"file": file.name, "rows": count})
+            store.audit.append(
+                actor=operator().person.actor,
+                action="baseline import",
+                details={"file": file.name, "rows": count},
+            )
         finally:
             store.close()
         return count

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -37,9 +38,11 @@ def demo(
     months: Annotated[int, typer.Option(help="Monthly rounds to run")] = 4,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same trust)")] = 2026,
     database: Annotated[Path, typer.Option(help="Demo database, recreated each run")] = Path(
-        "bigconv-demo.db"),
+        "bigconv-demo.db"
+    ),
     html: Annotated[Path, typer.Option(help="Where to write the HTML report")] = Path(
-        "bigconv-demo-report.html"),
+        "bigconv-demo-report.html"
+    ),
 ) -> None:
     """Run a realistic synthetic trust through a few pulse rounds and report WRES 5-8."""
     settings = settings_of(ctx)
@@ -57,8 +60,13 @@ def demo(
             with Progress(console=console, transient=True) as progress:
                 for period in periods:
                     task = progress.add_task(f"Pulse round {period.label}", total=len(trust))
-                    recorded = run_round(store, month=period.label, trust=trust, rng=rng,
-                                         on_answer=lambda t=task: progress.advance(t))
+                    recorded = run_round(
+                        store,
+                        month=period.label,
+                        trust=trust,
+                        rng=rng,
+                        on_answer=partial(progress.advance, task),
+                    )
                     progress.update(task, completed=len(trust))
                     console.print(f"Round {period.label}: {recorded} anonymous answers recorded.")
             store.baselines.upsert(demo_baseline(int(latest.label[:4]) - 1))
@@ -77,4 +85,3 @@ def demo(
     write_report(report, Format.TABLE, None, console)
     write_report(report, Format.HTML, html, console)
     console.print(f"Demo finished in {time.perf_counter() - started:.1f} s.")
-

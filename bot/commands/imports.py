@@ -29,8 +29,11 @@ def import_responses(
             with Progress(transient=True) as progress:
                 task = progress.add_task("Encrypting and storing answers", total=len(rows))
                 counts = store.import_responses(rows, progress=lambda n: progress.advance(task, n))
-            store.audit.append(actor=operator().person.actor, action="import responses",
-                               details={"file": file.name, "rows": len(rows)})
+            store.audit.append(
+                actor=operator().person.actor,
+                action="import responses",
+                details={"file": file.name, "rows": len(rows)},
+            )
         finally:
             store.close()
         return counts

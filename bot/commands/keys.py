@@ -35,17 +35,27 @@ def init(ctx: typer.Context) -> None:
 
 def _new_master_key(current: Path | None, new_key_file: Path | None) -> tuple[bytes, Path | None]:
     if new_key_file is not None:
-        secrets, _ = load_secrets(master_key_env="", pepper_env="", master_key_file=new_key_file,
-                                  pepper_file=None, create_if_missing=False, environ={},
-                                  require_pepper=False)
+        secrets, _ = load_secrets(
+            master_key_env="",
+            pepper_env="",
+            master_key_file=new_key_file,
+            pepper_file=None,
+            create_if_missing=False,
+            environ={},
+            require_pepper=False,
+        )
         return secrets.master_key, None
     if current is None:
-        raise KeyConfigError("The master key comes from the environment: generate a new one, "
-                             "put it in a file and pass --new-key-file.")
+        raise KeyConfigError(
+            "The master key comes from the environment: generate a new one, "
+            "put it in a file and pass --new-key-file."
+        )
     staged = current.with_name(current.name + ".new")
     if staged.exists():
-        raise KeyConfigError(f"{staged} already exists from an earlier rotation; "
-                             "move it away or pass it with --new-key-file.")
+        raise KeyConfigError(
+            f"{staged} already exists from an earlier rotation; "
+            "move it away or pass it with --new-key-file."
+        )
     write_key_file(staged, generate_key())
     return base64.b64decode(staged.read_text().strip()), staged
 
@@ -53,9 +63,13 @@ def _new_master_key(current: Path | None, new_key_file: Path | None) -> tuple[by
 @app.command("rotate")
 def rotate(
     ctx: typer.Context,
-    new_key_file: Annotated[Path | None, typer.Option(
-        help="A file holding the new master key (base64). Without it a new key is generated "
-             "and replaces the configured key file.")] = None,
+    new_key_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="A file holding the new master key (base64). Without it a new key is generated "
+            "and replaces the configured key file."
+        ),
+    ] = None,
 ) -> None:
     """Re-wrap every round's data key under a new master key. Answers are not touched."""
     settings = settings_of(ctx)
@@ -66,10 +80,15 @@ def rotate(
             key, staged = _new_master_key(settings.keys.master_key_file, new_key_file)
             new = Secrets(master_key=key, pepper=store.vault.secrets.pepper)
             summary = store.keyring.rotate(new)
-            store.audit.append(actor=operator().person.actor, action="keys rotate",
-                               details={"from": summary.old_master_key_id,
-                                        "to": summary.new_master_key_id,
-                                        "rewrapped": summary.rewrapped})
+            store.audit.append(
+                actor=operator().person.actor,
+                action="keys rotate",
+                details={
+                    "from": summary.old_master_key_id,
+                    "to": summary.new_master_key_id,
+                    "rewrapped": summary.rewrapped,
+                },
+            )
         finally:
             store.close()
         current = settings.keys.master_key_file
@@ -77,11 +96,15 @@ def rotate(
             retired = current.with_name(f"{current.name}.retired-{summary.old_master_key_id}")
             os.replace(current, retired)
             os.replace(staged, current)
-            console.print(f"The new key is in {current}; the old one was kept as {retired}. "
-                          "Destroy the old one once your backups hold the new key.")
-        console.print(f"Re-wrapped {summary.rewrapped} data keys from master key "
-                      f"{summary.old_master_key_id} to {summary.new_master_key_id}; "
-                      f"{summary.shredded_skipped} shredded rounds had no key to re-wrap. "
-                      "No answers were changed.")
+            console.print(
+                f"The new key is in {current}; the old one was kept as {retired}. "
+                "Destroy the old one once your backups hold the new key."
+            )
+        console.print(
+            f"Re-wrapped {summary.rewrapped} data keys from master key "
+            f"{summary.old_master_key_id} to {summary.new_master_key_id}; "
+            f"{summary.shredded_skipped} shredded rounds had no key to re-wrap. "
+            "No answers were changed."
+        )
 
     run_cleanly(run)

@@ -42,24 +42,30 @@ def write_report(report: Report, fmt: Format, out: Path | None, console: Console
             write_csv(report, sys.stdout)
         return
     target = out or Path(f"wres-{report.period.replace('/', '-')}.{fmt.value}")
-    writers = {Format.JSON: lambda: target.write_text(dumps_report(report), encoding="utf-8"),
-               Format.CSV: lambda: write_csv(report, target),
-               Format.XLSX: lambda: write_xlsx(report, target),
-               Format.HTML: lambda: write_html(report, target)}
-    writers[fmt]()
+    if fmt is Format.JSON:
+        target.write_text(dumps_report(report), encoding="utf-8")
+    elif fmt is Format.CSV:
+        write_csv(report, target)
+    elif fmt is Format.XLSX:
+        write_xlsx(report, target)
+    else:
+        write_html(report, target)
     console.print(f"Wrote {target}", highlight=False, soft_wrap=True, style=None, end="\n")
 
 
 def report(
     ctx: typer.Context,
     period: Annotated[str, typer.Option(help="YYYY-MM, YYYY-Qn, YYYY or FYyyyy/yy")],
-    staff_group: Annotated[str, typer.Option(help="all, substantive, bank, agency, locum, "
-                                             "student or volunteer")] = "all",
-    compare: Annotated[Compare, typer.Option(help="Compare with the previous period or the "
-                                             "annual NSS baseline")] = Compare.PREVIOUS,
+    staff_group: Annotated[
+        str, typer.Option(help="all, substantive, bank, agency, locum, student or volunteer")
+    ] = "all",
+    compare: Annotated[
+        Compare, typer.Option(help="Compare with the previous period or the annual NSS baseline")
+    ] = Compare.PREVIOUS,
     fmt: Annotated[Format, typer.Option("--format", help="Output format")] = Format.TABLE,
-    out: Annotated[Path | None, typer.Option(help="File to write (json and csv default to "
-                                             "standard output)")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="File to write (json and csv default to standard output)")
+    ] = None,
 ) -> None:
     """Indicators 5-8, White vs BME, by ethnic and staff group, with intervals and trend."""
     settings = settings_of(ctx)
@@ -72,8 +78,7 @@ def report(
                 store,
                 requester=operator(),
                 request=ReportRequest(period, staff_group, compare, purpose=fmt.value),
-                policy=ReportPolicy(settings.privacy.min_group_size,
-                                    settings.report.trend_periods),
+                policy=ReportPolicy(settings.privacy.min_group_size, settings.report.trend_periods),
                 today=today(),
                 now=now(),
             )

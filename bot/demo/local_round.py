@@ -41,8 +41,9 @@ def run_round(
         if rng.random() >= colleague.response_rate:
             continue
         person = Person("slack", DEMO_WORKSPACE, colleague.user_id)
-        result = submit_pulse(store, person=person, round_id=round_.id,
-                              raw=raw_of(answer_pulse(colleague, rng)))
+        result = submit_pulse(
+            store, person=person, round_id=round_.id, raw=raw_of(answer_pulse(colleague, rng))
+        )
         if result.outcome is Outcome.RECORDED:
             recorded += 1
         on_answer()

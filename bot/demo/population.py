@@ -12,16 +12,33 @@ from surveys.response import PulseAnswers, validate_answers
 
 # Shares of a trust workforce by NSS ethnicity code ("" = prefers not to say).
 ETHNIC_MIX: dict[str, float] = {
-    "01": 0.56, "02": 0.02, "03": 0.004, "04": 0.07,
-    "05": 0.006, "06": 0.005, "07": 0.006, "08": 0.005,
-    "09": 0.06, "10": 0.02, "11": 0.007, "12": 0.008, "13": 0.02,
-    "14": 0.08, "15": 0.02, "16": 0.01,
-    "17": 0.004, "18": 0.01,
-    "": 0.04,
+    "01": 0.56,
+    "02": 0.02,
+    "03": 0.004,
+    "04": 0.07,
+    "05": 0.006,
+    "06": 0.005,
+    "07": 0.006,
+    "08": 0.005,
+    "09": 0.06,
+    "10": 0.02,
+    "11": 0.007,
+    "12": 0.008,
+    "13": 0.02,
+    "14": 0.08,
+    "15": 0.02,
+    "16": 0.01,
+    "17": 0.004,
+    "18": 0.01,
+    "": 0.015,
 }
 STAFF_MIX: dict[StaffGroup, float] = {
-    StaffGroup.SUBSTANTIVE: 0.72, StaffGroup.BANK: 0.20, StaffGroup.AGENCY: 0.03,
-    StaffGroup.LOCUM: 0.02, StaffGroup.STUDENT: 0.02, StaffGroup.VOLUNTEER: 0.01,
+    StaffGroup.SUBSTANTIVE: 0.72,
+    StaffGroup.BANK: 0.20,
+    StaffGroup.AGENCY: 0.03,
+    StaffGroup.LOCUM: 0.02,
+    StaffGroup.STUDENT: 0.02,
+    StaffGroup.VOLUNTEER: 0.01,
 }
 
 
@@ -88,8 +105,8 @@ def answer_pulse(person: Colleague, rng: random.Random) -> PulseAnswers:
         bme = broad_group(person.ethnicity).value not in ("white", "not_stated")
         grounds = {1} if bme and rng.random() < 0.7 else {rng.randint(2, 7)}
     return validate_answers(
-        ethnicity=person.ethnicity if rng.random() > 0.02 else None,
-        staff_group=person.staff_group.value if rng.random() > 0.02 else None,
+        ethnicity=person.ethnicity if rng.random() > 0.005 else None,
+        staff_group=person.staff_group.value if rng.random() > 0.005 else None,
         answers=answers,
         grounds=grounds,
     )

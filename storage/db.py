@@ -1,0 +1,150 @@
+"""The database handle: one engine, SQLite or PostgreSQL, with the settings privacy needs.
+
+SQLite runs with secure_delete (freed pages are zeroed, so a flushed buffer row or a
+shredded key leaves no copy in the file) and in WAL mode with FULL sync. Every write
+transaction starts with BEGIN IMMEDIATE so concurrent writers queue on busy_timeout
+instead of failing when a read lock cannot be upgraded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.models import Base
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_MS = 30_000
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA secure_delete=ON",
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={SQLITE_BUSY_MS}",
+)
+# Execution option naming how a SQLite transaction begins (IMMEDIATE unless a reader).
+SQLITE_BEGIN = "bigconv_sqlite_begin"
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Take transaction control away from the driver; the "begin" hook below issues BEGIN.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in _SQLITE_PRAGMAS:
+        cursor.execute(pragma)
+    cursor.close()
+
+
+def _on_sqlite_begin(connection: Connection) -> None:
+    mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """A connected database. Use `session()` for writes and `reader()` for long reads."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def connect(cls, url: str = "sqlite:///bigconv.db") -> Database:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+            event.listen(engine, "connect", _on_sqlite_connect)
+            event.listen(engine, "begin", _on_sqlite_begin)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+        return cls(engine)
+
+    @property
+    def dialect_name(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect_name == "postgresql"
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision."""
+        with self.engine.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One write transaction: committed on success, rolled back on any exception."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Connection]:
+        """A read-only transaction on one connection, for streaming large results."""
+        with self.engine.connect() as connection:
+            connection.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
+            with connection.begin():
+                yield connection
+
+    def vacuum_tables(self, *names: str) -> None:
+        """Remove dead row versions of these tables now, not at some later autovacuum.
+
+        PostgreSQL keeps an updated or deleted row's old version (with its xmin, the id of
+        the transaction that wrote it) until VACUUM; SQLite's secure_delete already zeroes
+        freed content, so there only the WAL needs folding back and truncating.
+        """
+        unknown = set(names) - set(Base.metadata.tables)
+        if unknown:
+            raise ValueError(f"not tables of this schema: {sorted(unknown)}")
+        if self.is_postgres:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                for name in names:
+                    conn.exec_driver_sql(f"VACUUM {name}")
+        else:
+            raw = self.engine.raw_connection()
+            try:
+                cursor = raw.cursor()
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cursor.close()
+            finally:
+                raw.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """An Alembic Config pointing at the migrations shipped inside this package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def serialise(session: Session, name: str) -> None:
+    """Make writers that share `name` take turns until this transaction ends.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: nothing to do, every write
+    transaction already holds the database's single write lock from BEGIN IMMEDIATE.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

@@ -1,0 +1,52 @@
+"""Failures of the storage layer that a caller can act on, each with a readable message."""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """Base class: a storage failure whose message can be shown to the person as it is."""
+
+
+class UnknownRound(StorageError):
+    def __init__(self, round_id: str) -> None:
+        super().__init__(f"There is no pulse round with id {round_id}.")
+        self.round_id = round_id
+
+
+class RoundClosed(StorageError):
+    def __init__(self, round_id: str) -> None:
+        super().__init__(f"The pulse round {round_id} is closed; answers are no longer taken.")
+        self.round_id = round_id
+
+
+class AlreadySubmitted(StorageError):
+    """The participation token exists: this person has already answered this round."""
+
+    def __init__(self) -> None:
+        super().__init__("You have already taken part in this round.")
+
+
+class ShreddedKey(StorageError):
+    """The data key was destroyed (retention or an explicit shred): its data is gone."""
+
+    def __init__(self, key_id: str) -> None:
+        super().__init__(
+            f"The data key {key_id} was destroyed under the retention policy, so the answers "
+            "it protected can no longer be read by anyone."
+        )
+        self.key_id = key_id
+
+
+class UnknownKey(StorageError):
+    def __init__(self, key_id: str) -> None:
+        super().__init__(f"There is no data key {key_id} in this database.")
+        self.key_id = key_id
+
+
+class RotationFailed(StorageError):
+    """Key rotation was abandoned before committing; every data key is still as it was."""
+
+
+class UnknownStaff(StorageError):
+    def __init__(self) -> None:
+        super().__init__("This person is not on the delivery roster.")

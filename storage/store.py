@@ -1,0 +1,193 @@
+"""One object for the use cases: the database, the vault and the repositories, each call
+in its own transaction, so a handler never holds a session or sees SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+
+from storage.db import Database
+from storage.keys import Secrets
+from storage.repositories import audit, baselines, releases, responses, rounds, submissions
+from storage.repositories.keyring import Keyring, RotationSummary
+from storage.repositories.rounds import RoundInfo, RoundSource
+from storage.vault import Vault
+from surveys.questions import Recall
+from surveys.report_model import BaselineFigure
+from surveys.response import PulseAnswers
+
+CellKey = tuple[str, str, str]
+
+
+class Rounds:
+    def __init__(self, db: Database, keyring: Keyring) -> None:
+        self._db, self._keyring = db, keyring
+
+    def create(
+        self,
+        *,
+        period: str,
+        recall: Recall,
+        source: RoundSource = "pulse",
+        opens_at: datetime | None = None,
+        closes_at: datetime | None = None,
+    ) -> RoundInfo:
+        with self._db.session() as session:
+            return rounds.create_round(
+                session,
+                self._keyring,
+                period=period,
+                recall=recall,
+                source=source,
+                opens_at=opens_at,
+                closes_at=closes_at,
+            )
+
+    def get(self, round_id: str) -> RoundInfo:
+        with self._db.session() as session:
+            return rounds.get_round(session, round_id)
+
+    def close(self, round_id: str) -> int:
+        """Close the round and flush its buffer, however few answers it holds."""
+        return rounds.close_round(self._db, self._keyring, round_id)
+
+    def closed_in(self, months: Iterable[str]) -> list[RoundInfo]:
+        with self._db.session() as session:
+            return rounds.closed_in(session, months)
+
+    def open_months(self, months: Iterable[str]) -> set[str]:
+        with self._db.session() as session:
+            return rounds.open_months(session, months)
+
+    def open_round_for(self, month: str) -> RoundInfo | None:
+        with self._db.session() as session:
+            return rounds.open_round_for(session, month)
+
+    def list(self, *, months: Iterable[str] | None = None) -> list[RoundInfo]:
+        with self._db.session() as session:
+            return rounds.list_rounds(session, months=months)
+
+
+class Submissions:
+    def __init__(self, db: Database, keyring: Keyring, k: int) -> None:
+        self._db, self._keyring, self._k = db, keyring, k
+
+    def record(self, *, round_id: str, token: bytes, payload: bytes) -> None:
+        submissions.record_submission(
+            self._db, self._keyring, round_id=round_id, token=token, payload=payload, k=self._k
+        )
+
+    def has_participated(self, token: bytes) -> bool:
+        with self._db.session() as session:
+            return submissions.has_participated(session, token)
+
+
+class Responses:
+    def __init__(self, db: Database, keyring: Keyring) -> None:
+        self._db, self._keyring = db, keyring
+
+    def load_payloads(self, round_ids: Iterable[str]) -> tuple[list[bytes], list[str]]:
+        return responses.load_payloads(self._db, self._keyring, round_ids)
+
+
+class Baselines:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def upsert(self, figures: Iterable[BaselineFigure]) -> int:
+        with self._db.session() as session:
+            return baselines.upsert(session, figures)
+
+    def for_year(self, year: int) -> tuple[BaselineFigure, ...]:
+        with self._db.session() as session:
+            return baselines.for_year(session, year)
+
+    def latest_year_up_to(self, year: int) -> int | None:
+        with self._db.session() as session:
+            return baselines.latest_year_up_to(session, year)
+
+
+class Releases:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def record(
+        self, period: str, months: frozenset[str], staff_group: str, cells: Mapping[CellKey, int]
+    ) -> None:
+        with self._db.session() as session:
+            releases.record(
+                session, period=period, months=months, staff_group=staff_group, cells=cells
+            )
+
+    def overlapping(
+        self, months: frozenset[str]
+    ) -> list[tuple[frozenset[str], dict[CellKey, int]]]:
+        with self._db.session() as session:
+            found = releases.overlapping(session, months)
+        return [(r.months, r.cells) for r in found]
+
+
+class Audit:
+    def __init__(self, db: Database, vault: Vault) -> None:
+        self._db, self._vault = db, vault
+
+    def append(self, *, actor: str, action: str, details: Mapping[str, object]) -> None:
+        with self._db.session() as session:
+            audit.append(session, self._vault, actor=actor, action=action, details=details)
+
+    def count(self) -> int:
+        with self._db.session() as session:
+            return audit.count(session)
+
+    def verify(self) -> list[str]:
+        with self._db.session() as session:
+            return audit.verify(session, self._vault)
+
+
+class KeyringFacade:
+    def __init__(self, db: Database, keyring: Keyring) -> None:
+        self._db, self._keyring = db, keyring
+
+    def rotate(self, new: Secrets) -> RotationSummary:
+        return self._keyring.rotate_master_key(self._db, Vault(new))
+
+
+class Store:
+    """The database and the vault behind the use cases."""
+
+    def __init__(self, db: Database, vault: Vault, *, k: int = 11) -> None:
+        self.db = db
+        self.vault = vault
+        self._keyring = Keyring(vault)
+        self.rounds = Rounds(db, self._keyring)
+        self.submissions = Submissions(db, self._keyring, k)
+        self.responses = Responses(db, self._keyring)
+        self.baselines = Baselines(db)
+        self.releases = Releases(db)
+        self.audit = Audit(db, vault)
+        self.keyring = KeyringFacade(db, self._keyring)
+
+    @classmethod
+    def open(cls, url: str, secrets: Secrets, *, k: int = 11) -> Store:
+        return cls(Database.connect(url), Vault(secrets), k=k)
+
+    def migrate(self) -> None:
+        self.db.migrate()
+
+    def revision(self) -> str | None:
+        return self.db.revision()
+
+    def import_responses(
+        self,
+        rows: Sequence[tuple[str, PulseAnswers]],
+        *,
+        progress: Callable[[int], None] | None = None,
+    ) -> dict[str, int]:
+        """Store imported answers, all or nothing, in shuffled order."""
+        with self.db.session() as session:
+            return responses.insert_imported(
+                session, self._keyring, [(m, a.to_payload()) for m, a in rows], progress=progress
+            )
+
+    def close(self) -> None:
+        self.db.close()
