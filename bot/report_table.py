@@ -9,6 +9,7 @@ from rich.table import Table
 from surveys.render.tables import comparisons_for, gap_for, staff_groups_in, wres_indicators_in
 from surveys.render.text import (
     DIRECTION_SHORT,
+    INDICATOR_CODES,
     INDICATOR_TITLES,
     ethnic_label,
     fmt_ci,
@@ -30,15 +31,21 @@ def _figure(cell: Cell | None) -> str:
     return f"{fmt_pct(cell.percent).rstrip('%')} ({fmt_ci(cell.ci_low, cell.ci_high).rstrip('%')})"
 
 
-def _direction(report: Report, indicator: Indicator, staff_group: str) -> str:
+def _direction(report: Report, indicator: Indicator, staff_group: str, against: str) -> str:
     comparisons = comparisons_for(report, indicator, staff_group)
     words = [
         f"{ethnic_label(group)} {DIRECTION_SHORT[c.direction]}"
         for group in ("white", "bme")
         for c in comparisons
-        if c.ethnic_group == group
+        if c.ethnic_group == group and c.against == against
     ]
     return "\n".join(words) or "–"
+
+
+def _comparison_sources(report: Report) -> list[str]:
+    """Previous period first, then the baseline: one Direction column each."""
+    sources = sorted({c.against for c in report.comparisons})
+    return sorted(sources, key=lambda a: "baseline" in a)
 
 
 def indicator_table(report: Report, indicator: Indicator) -> Table:
@@ -55,7 +62,9 @@ def indicator_table(report: Report, indicator: Indicator) -> Table:
     table.add_column("White % (95% CI)", no_wrap=True)
     table.add_column("BME % (95% CI)", no_wrap=True)
     table.add_column("Gap pp", justify="right", no_wrap=True)
-    table.add_column("Direction")
+    sources = _comparison_sources(report)[:1]
+    for against in sources:
+        table.add_column(f"Direction vs {against}")
     for staff in staff_groups_in(report, indicator):
         gap = gap_for(report, indicator, staff)
         table.add_row(
@@ -63,7 +72,40 @@ def indicator_table(report: Report, indicator: Indicator) -> Table:
             _figure(report.cell(indicator, staff, "white")),
             _figure(report.cell(indicator, staff, "bme")),
             "–" if gap is None else fmt_pp(gap.gap_pp).removesuffix(" pp"),
-            _direction(report, indicator, staff),
+            *(_direction(report, indicator, staff, against) for against in sources),
+        )
+    return table
+
+
+def baseline_table(report: Report) -> Table | None:
+    """The pulse beside the annual NSS figures, where a baseline was loaded."""
+    against = [a for a in _comparison_sources(report) if "baseline" in a]
+    if not against:
+        return None
+    table = Table(
+        title=f"Against the {against[0]}",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
+        show_edge=False,
+    )
+    for name in ("Indicator", "Staff group", "Group", "NSS %", "Pulse %", "Direction"):
+        table.add_column(name, no_wrap=name != "Indicator")
+    by_key = {(b.indicator, b.staff_group, b.ethnic_group): b for b in report.baseline}
+    for c in report.comparisons:
+        figure = by_key.get((c.indicator, c.staff_group, c.ethnic_group))
+        cell = report.cell(c.indicator, c.staff_group, c.ethnic_group)
+        if c.against != against[0] or figure is None or cell is None or cell.suppressed:
+            continue
+        table.add_row(
+            INDICATOR_CODES[c.indicator],
+            staff_label(c.staff_group),
+            ethnic_label(c.ethnic_group),
+            f"{figure.percent:.1f}",
+            fmt_pct(cell.percent).rstrip("%"),
+            DIRECTION_SHORT[c.direction],
         )
     return table
 
@@ -78,7 +120,11 @@ def render_report_table(report: Report, console: Console) -> None:
     for indicator in wres_indicators_in(report):
         console.print()
         console.print(indicator_table(report, indicator))
-    notes = [suppression_explanation(k), *report.notes]
+    baseline = baseline_table(report)
+    if baseline is not None:
+        console.print()
+        console.print(baseline)
+    notes = list(report.notes) or [suppression_explanation(k)]
     against = sorted({c.against for c in report.comparisons})
     if against:
         notes.append(

@@ -75,7 +75,7 @@ def _rates(person: Colleague) -> tuple[float, float, float, float, float]:
     public = 0.26 + (0.03 if bme else 0) + (0.04 if bank else 0)
     managers = 0.09 + (0.04 if bme else 0) + (0.03 if bank else 0)
     colleagues = 0.15 + (0.04 if bme else 0) + (0.04 if bank else 0)
-    fair = 0.86 - (0.17 if bme else 0) - (0.08 if bank else 0)
+    fair = 0.70 - (0.17 if bme else 0) - (0.08 if bank else 0)
     discrimination = 0.06 + (0.09 if bme else 0) + (0.04 if bank else 0)
     return public, managers, colleagues, fair, discrimination
 

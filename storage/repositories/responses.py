@@ -56,22 +56,24 @@ def insert_imported(
         cipher = keyring.cipher(session, key_id)
         payloads = by_month[month]
         _shuffle(payloads)
+        # Fresh random ids, written in id order: that order is as random as the shuffle,
+        # and SQLite then appends to the round's key range instead of splitting pages.
+        ids = sorted(str(uuid.uuid4()) for _ in payloads)
         for start in range(0, len(payloads), CHUNK):
-            batch = []
-            for payload in payloads[start : start + CHUNK]:
-                row_id = str(uuid.uuid4())
-                sealed = vault.seal(
-                    cipher, table="responses", row_id=row_id, key_id=key_id, plaintext=payload
+            batch = [
+                {
+                    "id": row_id,
+                    "round_id": round_id,
+                    "period": month,
+                    "key_id": key_id,
+                    "ciphertext": vault.seal(
+                        cipher, table="responses", row_id=row_id, key_id=key_id, plaintext=payload
+                    ),
+                }
+                for row_id, payload in zip(
+                    ids[start : start + CHUNK], payloads[start : start + CHUNK], strict=True
                 )
-                batch.append(
-                    {
-                        "id": row_id,
-                        "round_id": round_id,
-                        "period": month,
-                        "key_id": key_id,
-                        "ciphertext": sealed,
-                    }
-                )
+            ]
             session.execute(insert(RESPONSES), batch)
             if progress is not None:
                 progress(len(batch))
