@@ -35,8 +35,12 @@ class Cli:
         """As a separate process through the console entry point."""
         return subprocess.run(
             [sys.executable, "-m", "bot", *args],
-            cwd=self.workdir, env={**os.environ, **self.env},
-            capture_output=True, text=True, timeout=300, check=False,
+            cwd=self.workdir,
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
 
     def write(self, name: str, text: str) -> Path:

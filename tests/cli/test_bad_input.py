@@ -17,8 +17,11 @@ def _stored(cli: Cli) -> int:
     import json
 
     cells = json.loads(out)["cells"]
-    return next(c["n"] for c in cells if c["indicator"] == "wres5"
-                and c["staff_group"] == "all" and c["ethnic_group"] == "all")
+    return next(
+        c["n"]
+        for c in cells
+        if c["indicator"] == "wres5" and c["staff_group"] == "all" and c["ethnic_group"] == "all"
+    )
 
 
 def test_a_file_with_one_bad_row_stores_nothing(cli: Cli) -> None:
@@ -37,13 +40,21 @@ def test_malformed_csv_header_is_refused(cli: Cli) -> None:
 
 
 def test_every_bad_row_is_listed_with_its_line(cli: Cli) -> None:
-    rows = (GOOD_ROW + "2025-13,substantive,01,1,1,1,1,1,1,1,\n"
-            + "2025-06,nurse,01,1,1,1,1,1,1,1,\n" + "2025-06,bank,42,1,1,1,1,1,1,1,\n"
-            + "2025-06,bank,01,1,1\n")
+    rows = (
+        GOOD_ROW
+        + "2025-13,substantive,01,1,1,1,1,1,1,1,\n"
+        + "2025-06,nurse,01,1,1,1,1,1,1,1,\n"
+        + "2025-06,bank,42,1,1,1,1,1,1,1,\n"
+        + "2025-06,bank,01,1,1\n"
+    )
     code, _, err = cli.run("import-responses", str(cli.write("c.csv", HEADER + rows)))
     assert code != 0
-    for expected in ("line 3: period", "line 4: staff_group", "line 5: ethnicity",
-                     "line 6: expected 11 columns"):
+    for expected in (
+        "line 3: period",
+        "line 4: staff_group",
+        "line 5: ethnicity",
+        "line 6: expected 11 columns",
+    ):
         assert expected in err
 
 
@@ -74,8 +85,9 @@ def test_a_wrong_master_key_is_refused_clearly(cli: Cli) -> None:
 
 
 def test_a_missing_key_file_in_production_is_refused(cli: Cli) -> None:
-    cli.write("bigconv.toml", '[database]\nurl = "sqlite:///bigconv.db"\n'
-              "[keys]\nproduction = true\n")
+    cli.write(
+        "bigconv.toml", '[database]\nurl = "sqlite:///bigconv.db"\n[keys]\nproduction = true\n'
+    )
     code, _, err = cli.run("report", "--period", "2025-06")
     assert code != 0
     assert "bigconv.key" in err and "does not exist" in err

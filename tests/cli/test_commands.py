@@ -1,0 +1,83 @@
+"""The other commands, run as a user would: demo, baseline, audit, keys, db."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+
+from tests.cli.conftest import Cli
+from tests.surveys.lpt_builder import import_csv, reference_answers
+
+BASELINE = (
+    "survey_year,staff_group,ethnic_group,indicator,percent,n\n"
+    "2017,substantive,white,wres5,24.7,1780\n"
+    "2017,substantive,bme,wres5,23.0,379\n"
+)
+
+
+def _load_2018(cli: Cli) -> None:
+    csv_text = import_csv(reference_answers(2018), "2018-10")
+    assert cli.run("import-responses", str(cli.write("lpt.csv", csv_text)))[0] == 0
+
+
+def test_demo_runs_a_round_and_writes_the_html_report(cli: Cli) -> None:
+    result = cli.spawn("demo", "--staff", "600", "--months", "2")
+    assert result.returncode == 0, result.stderr
+    assert "WRES indicators 5–8" in result.stdout
+    assert "anonymous answers recorded" in result.stdout
+    html = (cli.workdir / "bigconv-demo-report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html
+    assert "Created a new master key" in result.stderr  # said loudly, once
+    assert stat.S_IMODE((cli.workdir / "bigconv.key").stat().st_mode) == 0o600
+
+
+def test_baseline_import_shows_in_comparisons(cli: Cli) -> None:
+    _load_2018(cli)
+    code, out, err = cli.run("baseline", "import", str(cli.write("b.csv", BASELINE)))
+    assert code == 0, err and "Imported 2 baseline rows" in out
+    code, out, err = cli.run(
+        "report", "--period", "2018", "--compare", "baseline", "--format", "json"
+    )
+    assert code == 0, err
+    against = {c["against"] for c in json.loads(out)["comparisons"]}
+    assert against == {"2017 (NSS baseline)"}
+
+
+def test_a_bad_baseline_row_is_refused_whole(cli: Cli) -> None:
+    bad = BASELINE + "2017,substantive,bme,wres9,101,x\n"
+    code, _, err = cli.run("baseline", "import", str(cli.write("b.csv", bad)))
+    assert code != 0
+    assert "line 4" in err and "indicator" in err and "percent" in err
+
+
+def test_every_pull_is_audited_and_the_chain_verifies(cli: Cli) -> None:
+    _load_2018(cli)
+    for fmt in ("json", "csv"):
+        assert cli.run("report", "--period", "2018", "--format", fmt)[0] == 0
+    code, out, _ = cli.run("audit", "verify")
+    assert code == 0 and "intact" in out
+    with sqlite3.connect(cli.workdir / "bigconv.db") as db:
+        actions = [row[0] for row in db.execute("SELECT action FROM audit_log ORDER BY seq")]
+        assert actions.count("report") == 2
+        db.execute("UPDATE audit_log SET details = '{}' WHERE seq = 2")
+    code, out, _ = cli.run("audit", "verify")
+    assert code == 1 and "tampered" in out
+
+
+def test_key_rotation_keeps_every_answer_readable(cli: Cli) -> None:
+    _load_2018(cli)
+    before = cli.run("report", "--period", "2018", "--format", "json", "--compare", "none")[1]
+    old_key = (cli.workdir / "bigconv.key").read_text()
+    code, out, err = cli.run("keys", "rotate")
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "Re-wrapped 1 data keys" in said and "No answers were changed" in said
+    assert (cli.workdir / "bigconv.key").read_text() != old_key
+    after = cli.run("report", "--period", "2018", "--format", "json", "--compare", "none")[1]
+    assert json.loads(before)["cells"] == json.loads(after)["cells"]
+
+
+def test_db_upgrade_reports_the_revision(cli: Cli) -> None:
+    code, out, _ = cli.run("db", "upgrade")
+    assert code == 0 and "revision" in out
