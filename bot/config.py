@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,12 @@ class Settings:
     report: ReportSettings = field(default_factory=ReportSettings)
     trust_name: str = "Your NHS Trust"
     source: Path | None = None
+    # The parsed file, for features that read their own section ([slack], [schedule], ...).
+    raw: Mapping[str, Any] = field(default_factory=dict)
+    base: Path = Path(".")
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        return _section(self.raw, name)
 
 
 def _section(raw: Mapping[str, Any], name: str) -> Mapping[str, Any]:
@@ -121,6 +127,8 @@ def settings_from_mapping(raw: Mapping[str, Any], *, base: Path = Path(".")) -> 
             output_dir=_optional_path(report.get("output_dir", "."), base) or Path("."),
         ),
         trust_name=str(_section(raw, "trust").get("name", "Your NHS Trust")),
+        raw=raw,
+        base=base,
     )
 
 
@@ -139,13 +147,4 @@ def load_settings(path: Path | None = None) -> Settings:
         raw = tomllib.loads(candidate.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{candidate} is not valid TOML: {exc}") from exc
-    settings = settings_from_mapping(raw, base=candidate.parent)
-    return Settings(
-        database_url=settings.database_url,
-        keys=settings.keys,
-        privacy=settings.privacy,
-        roles=settings.roles,
-        report=settings.report,
-        trust_name=settings.trust_name,
-        source=candidate,
-    )
+    return replace(settings_from_mapping(raw, base=candidate.parent), source=candidate)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from storage.db import Database
-from storage.models import DataKey, Round
+from storage.models import DataKey, Participation, Round
 from storage.repositories.keyring import Keyring
 
 DEFAULT_MONTHS = 24
@@ -23,7 +23,11 @@ def cutoff_month(today: date, months: int) -> str:
 def shred_rounds_older_than(
     db: Database, keyring: Keyring, *, today: date, months: int = DEFAULT_MONTHS
 ) -> list[str]:
-    """Destroy the data keys of closed rounds older than `months`; returns their periods."""
+    """Destroy the data keys of closed rounds older than `months`; returns their periods.
+
+    Their participation tokens go too: a closed round takes no answers and sends no
+    reminders, so after retention nothing needs to know who took part in it.
+    """
     cutoff = cutoff_month(today, months)
     with db.session() as session:
         due = session.execute(
@@ -34,6 +38,8 @@ def shred_rounds_older_than(
         ).all()
         for round_id, _ in due:
             keyring.shred(session, round_id)
+        ids = [round_id for round_id, _ in due]
+        session.execute(delete(Participation).where(Participation.round_id.in_(ids)))
     if due:
-        db.vacuum_tables("data_keys")
+        db.vacuum_tables("data_keys", "participation")
     return [period for _, period in due]

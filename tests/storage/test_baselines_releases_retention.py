@@ -12,7 +12,8 @@ from storage.repositories import baselines, releases
 from storage.repositories.keyring import Keyring
 from storage.repositories.responses import insert_imported, load_payloads
 from storage.repositories.retention import cutoff_month, shred_rounds_older_than
-from storage.repositories.rounds import list_rounds
+from storage.repositories.rounds import close_round, list_rounds
+from storage.repositories.submissions import has_participated, record_submission
 from surveys.report_model import BaselineFigure, Indicator
 from tests.storage.conftest import marked_payload, new_round
 
@@ -68,12 +69,19 @@ def test_retention_shreds_closed_rounds_past_the_limit(
             session, keyring, [(m, marked_payload(1)) for m in ("2023-12", "2024-01", "2025-06")]
         )
     still_open = new_round(database, keyring, "2023-11")
+    old_pulse = new_round(database, keyring, "2023-10")
+    record_submission(
+        database, keyring, round_id=old_pulse.id, token=b"t", payload=marked_payload(2), k=11
+    )
+    close_round(database, keyring, old_pulse.id)
     shredded = shred_rounds_older_than(database, keyring, today=date(2026, 1, 15))
-    assert shredded == ["2023-12"]
+    assert shredded == ["2023-10", "2023-12"]
     assert shred_rounds_older_than(database, keyring, today=date(2026, 1, 15)) == []
     with database.session() as session:
         rounds = {r.period: r for r in list_rounds(session)}
     assert rounds["2023-12"].shredded and not rounds["2024-01"].shredded
+    with database.session() as session:
+        assert not has_participated(session, b"t")  # tokens of shredded rounds are gone
     assert not rounds[still_open.period].shredded
     with pytest.raises(ShreddedKey):
         load_payloads(database, keyring, [rounds["2023-12"].id])

@@ -1,0 +1,139 @@
+"""Neutral replies: what a use case says, before any platform renders it.
+
+Text is written once here (plain English, no meaning carried by emoji or colour), and
+each adapter has one renderer to Block Kit or Adaptive Cards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from surveys.form import Form
+from surveys.report_model import Report
+
+ANONYMITY_LINE = (
+    "Your answers are stored anonymously: they are encrypted, never linked to you, and "
+    "only shown as totals for groups of 11 or more."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PulseInvitation:
+    """The DM that opens a round for one person (and the reminder, with `reminder=True`)."""
+
+    round_id: str
+    period: str
+    closes_at: datetime | None
+    reminder: bool = False
+    text: str = (
+        "This month's staff pulse is open: a few questions from the NHS Staff Survey about "
+        "harassment, fairness and discrimination at work. It takes about a minute."
+    )
+    anonymity: str = ANONYMITY_LINE
+    start_label: str = "Start"
+
+
+@dataclass(frozen=True, slots=True)
+class PulseFormReply:
+    """The form to show; `prefill` holds remembered background answers, if opted in."""
+
+    round_id: str
+    form: Form
+    prefill: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Thanks:
+    text: str = "Thank you — your answers were recorded anonymously."
+    # What the invitation DM becomes: never an echo of any answer.
+    invitation_done: str = "You took part in this pulse. Your answers were recorded anonymously."
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyTookPart:
+    text: str = (
+        "You have already taken part in this pulse — thank you. Each person can answer "
+        "once per round, so nothing more was recorded."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RoundNotOpen:
+    text: str = "There is no pulse open right now. The next one will arrive as a message."
+
+
+@dataclass(frozen=True, slots=True)
+class InvalidSubmission:
+    """Answers that did not fit the question bank; `problems` name each field."""
+
+    problems: dict[str, str]
+    text: str = "Some answers could not be recorded. Nothing was saved; please check them."
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A short plain message (opt-out confirmed, profile erased, and so on)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A request refused, with the reason the person is shown."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PrivacyNotice:
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MyData:
+    """Everything held about the person: never their answers, which cannot be linked."""
+
+    on_roster: bool
+    opted_out: bool
+    remembered_background: dict[str, str]
+    rounds_taken_part: tuple[str, ...]
+    explanation: str = (
+        "Your answers themselves are not listed because they are stored with no link to "
+        "you: nobody can find them, including us."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    privacy: PrivacyNotice
+    current_round: str | None  # period of the open round, if any
+    taken_part: bool
+    opted_out: bool
+    remembers_background: bool
+    latest: Report | None  # the latest released report; renderers show released cells only
+
+
+@dataclass(frozen=True, slots=True)
+class ReportSummary:
+    """For the EDI role: the report, plus the files to deliver privately."""
+
+    report: Report
+    files: tuple[tuple[str, bytes], ...] = ()  # (filename, content)
+
+
+Reply = (
+    PulseInvitation
+    | PulseFormReply
+    | Thanks
+    | AlreadyTookPart
+    | RoundNotOpen
+    | InvalidSubmission
+    | Notice
+    | Refusal
+    | PrivacyNotice
+    | MyData
+    | HomeView
+    | ReportSummary
+)
