@@ -70,8 +70,7 @@ def pulse_form(recall: Recall = Recall.TWELVE_MONTHS) -> Form:
             q.wording,
             tuple(Choice(str(o.code), o.label) for o in q.options),
             multiple=q.multiple,
-            hint="Only if you answered Yes to either discrimination question." if q.only_if
-            else "",
+            hint="Only if you answered Yes to either discrimination question." if q.only_if else "",
         )
         for q in question_bank(recall)
     )

@@ -49,13 +49,18 @@ def test_package_imports_respect_the_architecture(package: str) -> None:
 
 def test_storage_takes_only_domain_types_from_surveys() -> None:
     # storage may know the domain's types, not its report or rendering machinery.
-    allowed = {"surveys.questions", "surveys.response", "surveys.demographics",
-               "surveys.report_model", "surveys.periods"}
+    allowed = {
+        "surveys.questions",
+        "surveys.response",
+        "surveys.demographics",
+        "surveys.report_model",
+        "surveys.periods",
+    }
     offenders = []
     for path in _modules("storage"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("surveys"):
-                if node.module not in allowed:
-                    offenders.append(f"{path.relative_to(ROOT)}: {node.module}")
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            if module and module.startswith("surveys") and module not in allowed:
+                offenders.append(f"{path.relative_to(ROOT)}: {module}")
     assert offenders == []
