@@ -122,7 +122,9 @@ def direction_word(direction: str) -> str:
 
 
 def suppressed_text(k: int) -> str:
-    return f"suppressed (fewer than {k})"
+    # Not "fewer than k": a cell hidden to protect another (complementary suppression)
+    # may hold more, and saying which cells are small would itself narrow them down.
+    return "suppressed"
 
 
 def suppression_explanation(k: int) -> str:

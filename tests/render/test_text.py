@@ -32,7 +32,7 @@ def test_formats() -> None:
 
 
 def test_suppression_words_name_k() -> None:
-    assert suppressed_text(11) == "suppressed (fewer than 11)"
+    assert suppressed_text(11) == "suppressed"
     assert "fewer than 7 people" in suppression_explanation(7)
 
 
