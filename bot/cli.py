@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bot.commands import audit, baseline, database, demo, imports, keys, report
+from bot.commands import audit, baseline, database, demo, imports, keys, report, rounds
 from bot.config import load_settings
 from bot.errors import run_cleanly
 
@@ -34,6 +34,7 @@ app.add_typer(database.app, name="db")
 app.add_typer(baseline.app, name="baseline")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
+app.add_typer(rounds.app, name="rounds")
 app.command("import-responses")(imports.import_responses)
 app.command("report")(report.report)
 app.command("demo")(demo.demo)

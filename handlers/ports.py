@@ -8,6 +8,17 @@ from typing import Any, Protocol
 
 from handlers.messages import PulseInvitation
 
+# A roster delivery address always holds the platform user id under this key (Slack:
+# {"user": "U…", "team": "T…", "channel": "D…"}): reminders recompute the person's
+# participation token from it, so nobody who has answered is reminded.
+ADDRESS_USER = "user"
+
+
+def user_of(address: Mapping[str, Any] | None) -> str | None:
+    """The platform user id of a delivery address, if it has one."""
+    value = (address or {}).get(ADDRESS_USER)
+    return str(value) if value else None
+
 
 @dataclass(frozen=True, slots=True)
 class Delivered:

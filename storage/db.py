@@ -17,7 +17,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, Insert, Table, create_engine, event, make_url, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import Base
@@ -58,15 +59,19 @@ class Database:
 
     @classmethod
     def connect(cls, url: str = "sqlite:///bigconv.db") -> Database:
+        # hide_parameters: even with SQL echo switched on for debugging, bound values
+        # (user ids, tokens, ciphertexts) never reach a log line or an error message.
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+            engine = create_engine(
+                parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000}, hide_parameters=True
+            )
             event.listen(engine, "connect", _on_sqlite_connect)
             event.listen(engine, "begin", _on_sqlite_begin)
         else:
-            engine = create_engine(parsed, pool_pre_ping=True)
+            engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
         return cls(engine)
 
     @property
@@ -148,3 +153,11 @@ def serialise(session: Session, name: str) -> None:
         return
     key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def insert_or_ignore(dialect_name: str, table: Table, key: str) -> Insert:
+    """INSERT that skips rows whose `key` already exists (ON CONFLICT DO NOTHING), so an
+    idempotency key can be retried by anyone without checking first."""
+    if dialect_name == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=[key])
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=[key])

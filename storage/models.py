@@ -158,3 +158,37 @@ class Release(Base):
     staff_group: Mapped[str] = mapped_column(String(32))
     cells: Mapped[dict[str, int]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class OutboxMessage(Base):
+    """One message to send (an invitation or a reminder). Never holds an answer.
+
+    `staff_id` cascades: erasing a person (forget-me) leaves nothing deliverable behind.
+    `round_id` repeats the payload's round so status and cancel need no JSON queries.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index(None, "status", "next_attempt_at"), Index(None, "round_id"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    idempotency_key: Mapped[str] = mapped_column(String(160), unique=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    workspace: Mapped[str] = mapped_column(String(128))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[str | None] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(16))  # invitation | reminder
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(8))  # pending | sending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    reference: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SeenRequest(Base):
+    """A signed platform request already accepted, kept until its timestamp expires, so a
+    replay inside the 5-minute window is refused on every replica."""
+
+    __tablename__ = "seen_requests"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256(ts|signature)
+    expires_at: Mapped[int] = mapped_column(Integer, index=True)  # epoch seconds

@@ -4,13 +4,25 @@ in its own transaction, so a handler never holds a session or sees SQL."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
-from storage.db import Database
+from storage.db import Database, serialise
 from storage.keys import Secrets
-from storage.repositories import audit, baselines, releases, responses, rounds, submissions
+from storage.outbox_store import Outbox
+from storage.replay_guard import ReplayGuard
+from storage.repositories import (
+    audit,
+    baselines,
+    releases,
+    responses,
+    retention,
+    round_status,
+    rounds,
+    submissions,
+)
 from storage.repositories.keyring import Keyring, RotationSummary
 from storage.repositories.rounds import RoundInfo, RoundSource
+from storage.roster_store import Roster
 from storage.vault import Vault
 from surveys.questions import Recall
 from surveys.report_model import BaselineFigure
@@ -42,6 +54,27 @@ class Rounds:
                 opens_at=opens_at,
                 closes_at=closes_at,
             )
+
+    def open_once(
+        self, *, period: str, recall: Recall, opens_at: datetime, closes_at: datetime
+    ) -> tuple[RoundInfo, bool]:
+        """The month's pulse round, created only if it has none (open or closed): one
+        round per month, or one person could answer a month twice. Returns (round, new)."""
+        with self._db.session() as session:
+            # Two openers of one month (the scheduler and an admin) take turns here.
+            serialise(session, f"open-round:{period}")
+            existing = rounds.list_rounds(session, months=[period], source="pulse")
+            if existing:
+                return max(existing, key=lambda r: (r.is_open, r.opens_at or opens_at)), False
+            created = rounds.create_round(
+                session,
+                self._keyring,
+                period=period,
+                recall=recall,
+                opens_at=opens_at,
+                closes_at=closes_at,
+            )
+            return created, True
 
     def get(self, round_id: str) -> RoundInfo:
         with self._db.session() as session:
@@ -80,6 +113,15 @@ class Submissions:
     def has_participated(self, token: bytes) -> bool:
         with self._db.session() as session:
             return submissions.has_participated(session, token)
+
+    def participated_among(self, round_id: str, tokens: list[bytes]) -> set[bytes]:
+        with self._db.session() as session:
+            return round_status.participated_among(session, round_id, tokens)
+
+    def count(self, round_id: str) -> int:
+        """How many took part in the round: a number, nothing about who."""
+        with self._db.session() as session:
+            return round_status.participation_count(session, round_id)
 
 
 class Responses:
@@ -148,8 +190,14 @@ class KeyringFacade:
     def __init__(self, db: Database, keyring: Keyring) -> None:
         self._db, self._keyring = db, keyring
 
-    def rotate(self, new: Secrets) -> RotationSummary:
-        return self._keyring.rotate_master_key(self._db, Vault(new))
+    def rotate(
+        self, new: Secrets, *, progress: Callable[[int], None] | None = None
+    ) -> RotationSummary:
+        return self._keyring.rotate_master_key(self._db, Vault(new), progress=progress)
+
+    def count(self) -> int:
+        """How many data keys a rotation would re-wrap (for a progress bar)."""
+        return self._keyring.count_live(self._db)
 
 
 class Store:
@@ -166,6 +214,10 @@ class Store:
         self.releases = Releases(db)
         self.audit = Audit(db, vault)
         self.keyring = KeyringFacade(db, self._keyring)
+        self.roster = Roster(db, self._keyring)
+        self.outbox = Outbox(db)
+        self.replay_guard = ReplayGuard(db)
+        self.k = k
 
     @classmethod
     def open(cls, url: str, secrets: Secrets, *, k: int = 11) -> Store:
@@ -188,6 +240,10 @@ class Store:
             return responses.insert_imported(
                 session, self._keyring, [(m, a.to_payload()) for m, a in rows], progress=progress
             )
+
+    def shred_expired(self, *, today: date, months: int) -> list[str]:
+        """Crypto-shred the answers of closed rounds older than `months`; their periods."""
+        return retention.shred_rounds_older_than(self.db, self._keyring, today=today, months=months)
 
     def close(self) -> None:
         self.db.close()

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 
 from bot.commands.common import settings_of
 from bot.errors import run_cleanly
@@ -79,7 +80,9 @@ def rotate(
         try:
             key, staged = _new_master_key(settings.keys.master_key_file, new_key_file)
             new = Secrets(master_key=key, pepper=store.vault.secrets.pepper)
-            summary = store.keyring.rotate(new)
+            with Progress(transient=True) as progress:
+                task = progress.add_task("Re-wrapping data keys", total=store.keyring.count())
+                summary = store.keyring.rotate(new, progress=lambda n: progress.advance(task, n))
             store.audit.append(
                 actor=operator().person.actor,
                 action="keys rotate",

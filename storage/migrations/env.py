@@ -11,11 +11,19 @@ from sqlalchemy import Connection
 from storage.db import Database
 from storage.models import Base
 
+# Tables that live in our database but are not ours to migrate (APScheduler's job store).
+FOREIGN_TABLES = frozenset({"apscheduler_jobs"})
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    return not (type_ == "table" and name in FOREIGN_TABLES)
+
 
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
+        include_name=include_name,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )

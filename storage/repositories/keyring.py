@@ -7,7 +7,7 @@ that is how retention is enforced without rewriting rows.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -87,6 +87,12 @@ class Keyring:
             raise UnknownKey(key_id)
         return bool(shredded)
 
+    def count_live(self, db: Database) -> int:
+        """Data keys not shredded: what a rotation re-wraps."""
+        with db.session() as session:
+            rows = session.execute(select(DataKey.key_id).where(DataKey.wrapped.is_not(None)))
+            return len(rows.all())
+
     def shred_key(self, session: Session, key_id: str) -> None:
         """Destroy a data key: the wrapped bytes are overwritten with NULL."""
         session.execute(
@@ -107,7 +113,9 @@ class Keyring:
             raise UnknownRound(round_id)
         self.shred_key(session, key_id)
 
-    def rotate_master_key(self, db: Database, new_vault: Vault) -> RotationSummary:
+    def rotate_master_key(
+        self, db: Database, new_vault: Vault, *, progress: Callable[[int], None] | None = None
+    ) -> RotationSummary:
         """Re-wrap every live data key under the new master key, in one transaction.
 
         Each re-wrapped key is unwrapped again under the new key and compared before the
@@ -127,6 +135,8 @@ class Keyring:
                     .where(DataKey.key_id == key_id)
                     .values(wrapped=wrapped, master_key_id=new_vault.secrets.master_key_id)
                 )
+                if progress is not None:
+                    progress(1)
         self.vault = new_vault
         if db.is_postgres:
             db.vacuum_tables("data_keys")

@@ -72,6 +72,10 @@ def record_submission(
                 id=buffer_id, round_id=round_id, key_id=key_id, ciphertext=sealed
             )
         )
+    # Counted after the commit: concurrent submitters on PostgreSQL cannot see each
+    # other's uncommitted rows, so a count inside the transaction could leave the buffer
+    # at k with nobody flushing it. After commit, the last one in always sees them all.
+    with db.session() as session:
         waiting = buffered_count(session, round_id)
     if waiting < k:
         return False

@@ -21,7 +21,11 @@ class Place(TypedDict):
 
 
 PLACE = Place(table="responses", row_id="r-1", key_id="round-2026-03")
-ids = st.text(st.characters(exclude_characters="|"), min_size=1, max_size=40)
+# Row ids are text stored in the database: any character but the separator and lone
+# surrogates (which no database driver can encode).
+ids = st.text(
+    st.characters(exclude_characters="|", exclude_categories=("Cs",)), min_size=1, max_size=40
+)
 
 
 def _new_vault() -> Vault:
@@ -64,7 +68,7 @@ def test_a_ciphertext_opened_anywhere_else_fails(
         vault.open(cipher, **{**PLACE, **moved, "blob": blob})  # type: ignore[arg-type]
 
 
-@given(plaintext=st.binary(max_size=64), sealed_at=ids, opened_at=st.text(min_size=1))
+@given(plaintext=st.binary(max_size=64), sealed_at=ids, opened_at=ids)
 def test_a_ciphertext_moved_to_another_row_fails_to_decrypt(
     plaintext: bytes, sealed_at: str, opened_at: str
 ) -> None:

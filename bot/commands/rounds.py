@@ -1,0 +1,145 @@
+"""`bigconv rounds open|close|status`: the admin's hand on the pulse schedule."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.commands.common import now, settings_of, store_of
+from bot.errors import EXIT_BAD_INPUT, run_cleanly
+from bot.runtime import operator
+from bot.schedule_settings import schedule_settings
+from handlers.pulse_rounds import close_round, default_closes_at, open_round
+from storage.repositories.rounds import RoundInfo
+from storage.store import Store
+from surveys.periods import month_label
+
+app = typer.Typer(help="Open, close and inspect pulse rounds.", no_args_is_help=True)
+console = Console(highlight=False)
+MONTH = re.compile(r"[1-9]\d{3}-(0[1-9]|1[0-2])")
+
+
+def _when(value: object) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else "-"
+
+
+def _audit(store: Store, action: str, round_: RoundInfo) -> None:
+    store.audit.append(
+        actor=operator().person.actor, action=action, details={"period": round_.period}
+    )
+
+
+@app.command("open")
+def open_(
+    ctx: typer.Context,
+    period: Annotated[
+        str | None, typer.Option(help="YYYY-MM; this month (in [schedule] timezone) if not given")
+    ] = None,
+    days: Annotated[
+        int | None, typer.Option(min=1, help="Days the round stays open ([schedule] open_days)")
+    ] = None,
+) -> None:
+    """Open the month's round and queue an invitation for everyone on the roster."""
+    settings = settings_of(ctx)
+    schedule = run_cleanly(lambda: schedule_settings(settings))
+    started = now()
+    month = period or month_label(started.astimezone(schedule.zone).date())
+    if not MONTH.fullmatch(month):
+        console.print(f"[red]error:[/] --period must be a month like 2026-03, not '{month}'")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    store = run_cleanly(lambda: store_of(ctx))
+    try:
+        round_ = open_round(
+            store,
+            period=month,
+            recall=settings.privacy.recall,
+            opens_at=started,
+            closes_at=default_closes_at(started, days or schedule.open_days),
+            now=started,
+        )
+        _audit(store, "round opened", round_)
+        stats = store.outbox.stats(round_.id)
+    finally:
+        store.close()
+    if not round_.is_open:
+        console.print(f"The {month} round was already held and is closed; nothing was sent.")
+        return
+    console.print(
+        f"Round {month} is open until {_when(round_.closes_at)} UTC: "
+        f"{stats.invited} invitations queued ({stats.sent} already sent)."
+    )
+
+
+def _find(store: Store, round_id: str | None, period: str | None) -> RoundInfo | None:
+    if round_id:
+        return store.rounds.get(round_id)
+    if period:
+        return store.rounds.open_round_for(period)
+    open_rounds = [r for r in store.rounds.list() if r.is_open and r.source == "pulse"]
+    return open_rounds[0] if len(open_rounds) == 1 else None
+
+
+@app.command("close")
+def close(
+    ctx: typer.Context,
+    round_id: Annotated[str | None, typer.Argument(help="Round id (see rounds status)")] = None,
+    period: Annotated[str | None, typer.Option(help="The open round of this month")] = None,
+) -> None:
+    """Close a round now: its last answers are flushed and unsent invitations cancelled."""
+    store = run_cleanly(lambda: store_of(ctx))
+    try:
+        round_ = run_cleanly(lambda: _find(store, round_id, period))
+        if round_ is None:
+            console.print("[red]error:[/] no such open round; give its id or --period YYYY-MM")
+            raise typer.Exit(EXIT_BAD_INPUT)
+        was_open = round_.is_open
+        flushed = close_round(store, round_id=round_.id)
+        if was_open:
+            _audit(store, "round closed", round_)
+    finally:
+        store.close()
+    if not was_open:
+        console.print(f"Round {round_.period} was already closed.")
+    else:
+        console.print(f"Round {round_.period} closed ({flushed} buffered answers stored).")
+
+
+@app.command("status")
+def status(ctx: typer.Context) -> None:
+    """Every pulse round: dates, delivery from the outbox, and how many took part."""
+    store = run_cleanly(lambda: store_of(ctx))
+    table = Table(title="Pulse rounds")
+    for header in ("Period", "Status", "Opens", "Closes", "Invited", "Sent", "Pending"):
+        table.add_column(header, justify="right" if header in ("Invited", "Sent") else "left")
+    for header in ("Failed", "Took part", "Reminders", "Round id"):
+        table.add_column(header, justify="left" if header == "Round id" else "right")
+    failures: dict[str, int] = {}
+    try:
+        for r in store.rounds.list():
+            if r.source != "pulse":
+                continue
+            stats = store.outbox.stats(r.id)
+            for reason, count in stats.failure_reasons.items():
+                failures[reason] = failures.get(reason, 0) + count
+            table.add_row(
+                r.period,
+                r.status,
+                _when(r.opens_at),
+                _when(r.closes_at),
+                str(stats.invited),
+                str(stats.sent),
+                str(stats.pending),
+                str(stats.failed),
+                str(store.submissions.count(r.id)),
+                f"{stats.reminders_sent}/{stats.reminders}",
+                r.id,
+            )
+    finally:
+        store.close()
+    console.print(table)
+    for reason, count in sorted(failures.items(), key=lambda item: -item[1]):
+        console.print(f"  not delivered: {count} x {reason}")

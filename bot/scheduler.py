@@ -1,0 +1,155 @@
+"""The scheduler: APScheduler (AsyncIOScheduler) with its job store in our database.
+
+Jobs are module-level coroutines (the job store pickles a reference to them), take no
+arguments, and find the store through `configure()`. Each is safe to run twice: opening
+a month twice gives the same round, reminders and invitations carry idempotency keys,
+closing a closed round does nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.schedule_settings import ScheduleSettings
+from handlers.pulse_rounds import close_round, default_closes_at, open_round, queue_reminders
+from storage.repositories.rounds import RoundInfo
+from storage.store import Store
+from surveys.periods import month_label
+from surveys.questions import Recall
+
+log = logging.getLogger("bigconv.scheduler")
+JOB_TABLE = "apscheduler_jobs"
+RosterSync = Callable[[], Awaitable[object]]
+
+
+@dataclass
+class JobContext:
+    store: Store
+    schedule: ScheduleSettings
+    recall: Recall = Recall.TWELVE_MONTHS
+    retention_months: int = 24
+    roster_syncs: list[RosterSync] = field(default_factory=list)
+
+
+_context: JobContext | None = None
+
+
+def configure(context: JobContext) -> None:
+    """What the jobs work on; call before the scheduler starts."""
+    global _context
+    _context = context
+
+
+def register_roster_sync(callback: RosterSync) -> None:
+    """An adapter's roster sync (e.g. Slack users.list -> store.roster), run periodically."""
+    _ctx().roster_syncs.append(callback)
+
+
+def _ctx() -> JobContext:
+    if _context is None:
+        raise RuntimeError("bot.scheduler.configure() was not called before a job ran")
+    return _context
+
+
+# -- the work, synchronous and testable with any `now` ------------------------------------
+
+
+def open_current_round(context: JobContext, now: datetime) -> RoundInfo:
+    local = now.astimezone(context.schedule.zone)
+    return open_round(
+        context.store,
+        period=month_label(local.date()),
+        recall=context.recall,
+        opens_at=now,
+        closes_at=default_closes_at(now, context.schedule.open_days),
+        now=now,
+    )
+
+
+def _open_pulse_rounds(store: Store) -> list[RoundInfo]:
+    return [r for r in store.rounds.list() if r.is_open and r.source == "pulse"]
+
+
+def queue_due_reminders(context: JobContext, now: datetime) -> int:
+    policy = context.schedule.reminder_policy()
+    return sum(
+        queue_reminders(context.store, round_id=r.id, now=now, policy=policy)
+        for r in _open_pulse_rounds(context.store)
+    )
+
+
+def close_due_rounds(context: JobContext, now: datetime) -> list[str]:
+    due = [r for r in _open_pulse_rounds(context.store) if r.closes_at and r.closes_at <= now]
+    for r in due:
+        close_round(context.store, round_id=r.id)
+    return [r.period for r in due]
+
+
+def run_retention(context: JobContext, now: datetime) -> list[str]:
+    return context.store.shred_expired(today=now.date(), months=context.retention_months)
+
+
+# -- the jobs ----------------------------------------------------------------------------
+
+
+async def open_round_job() -> None:
+    opened = await asyncio.to_thread(open_current_round, _ctx(), datetime.now(UTC))
+    log.info("pulse round %s is %s", opened.period, opened.status)
+
+
+async def remind_job() -> None:
+    queued = await asyncio.to_thread(queue_due_reminders, _ctx(), datetime.now(UTC))
+    if queued:
+        log.info("%d reminders queued", queued)
+
+
+async def close_rounds_job() -> None:
+    for period in await asyncio.to_thread(close_due_rounds, _ctx(), datetime.now(UTC)):
+        log.info("pulse round %s closed", period)
+
+
+async def retention_job() -> None:
+    for period in await asyncio.to_thread(run_retention, _ctx(), datetime.now(UTC)):
+        log.info("answers of %s crypto-shredded under the retention policy", period)
+
+
+async def roster_sync_job() -> None:
+    for sync in list(_ctx().roster_syncs):
+        try:
+            await sync()
+        except Exception:
+            log.exception("a roster sync failed; the roster keeps its previous state")
+
+
+def build_scheduler(store: Store, schedule: ScheduleSettings) -> AsyncIOScheduler:
+    """A scheduler (not started) holding our five jobs, replacing any stored versions."""
+    zone = schedule.zone
+    scheduler = AsyncIOScheduler(
+        timezone=zone,
+        jobstores={"default": SQLAlchemyJobStore(engine=store.db.engine, tablename=JOB_TABLE)},
+        # One run after downtime, not one per missed firing; a late open is still wanted.
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 6 * 3600},
+    )
+    jobs = (
+        ("open-round", open_round_job, CronTrigger.from_crontab(schedule.cron, timezone=zone)),
+        ("reminders", remind_job, CronTrigger(minute=5, timezone=zone)),
+        ("close-rounds", close_rounds_job, CronTrigger(minute="*/15", timezone=zone)),
+        ("retention", retention_job, CronTrigger(hour=3, minute=30, timezone=zone)),
+        (
+            "roster-sync",
+            roster_sync_job,
+            IntervalTrigger(minutes=schedule.roster_sync_minutes, timezone=zone),
+        ),
+    )
+    for job_id, func, trigger in jobs:
+        scheduler.add_job(func, trigger, id=job_id, name=job_id, replace_existing=True)
+    return scheduler

@@ -1,0 +1,57 @@
+"""The privacy notice: what a person is told before and whenever they ask.
+
+Worded for staff, not lawyers; every sentence is a promise the code keeps (privacy.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handlers.messages import PrivacyNotice
+
+DEFAULT_CONTACT = "your trust's Data Protection Officer"
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeSettings:
+    """What the notice needs from configuration ([privacy] in the config file)."""
+
+    contact: str = DEFAULT_CONTACT
+    min_group_size: int = 11
+    retention_months: int = 24
+
+
+DEFAULT_NOTICE = NoticeSettings()
+
+
+def privacy_notice(settings: NoticeSettings = DEFAULT_NOTICE) -> PrivacyNotice:
+    k = settings.min_group_size
+    return PrivacyNotice(
+        title="Your privacy in the staff pulse",
+        paragraphs=(
+            "What we ask: once a month, a few questions from the NHS Staff Survey about "
+            "harassment, bullying, abuse and discrimination at work, and two background "
+            "questions (your ethnic group and how you are employed). Every question can be "
+            "skipped, and taking part is up to you.",
+            "Your answers are anonymous: they are encrypted as soon as they arrive and "
+            "stored with no link to you: no name, no user id, no time. Nobody, including "
+            "the EDI team and the people who run this service, can find out what you said.",
+            f"Results are only shown as totals for groups of {k} or more people. Smaller "
+            "groups are never shown, so nobody can be picked out.",
+            "What we keep about you: your place on the delivery list (a coded form of your "
+            "account id and where to send your invitation, and whether you opted out), and, "
+            "only if you ask us to, your background answers so you need not give them each "
+            "time. We also keep a code showing you took part in a round, so you are not "
+            "reminded or asked twice; it cannot be linked to your answers.",
+            "Your rights: type /pulse opt-out to stop invitations, /pulse my-data to see "
+            "what we hold about you, and /pulse forget-me to erase it. Your answers cannot be "
+            "shown or erased, because nothing links them to you.",
+            f"How long: individual answers are destroyed {settings.retention_months} months "
+            "after their round; only the published totals are kept.",
+            "Why we may do this: to monitor equality of opportunity and treatment between "
+            "ethnic groups, as the NHS Workforce Race Equality Standard requires (UK GDPR "
+            "with the Data Protection Act 2018, Schedule 1, paragraph 8). The results are "
+            "never used to make decisions about any one person.",
+            f"Questions or concerns: contact {settings.contact}.",
+        ),
+    )

@@ -1,0 +1,128 @@
+"""`store.roster`: the delivery roster behind the use cases, one transaction per call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+
+from storage.db import Database
+from storage.models import Staff
+from storage.repositories import roster
+from storage.repositories.keyring import Keyring
+from storage.repositories.roster import MyData, StaffEntry
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    present: int
+    added: int
+    deactivated: int
+
+
+class Roster:
+    def __init__(self, db: Database, keyring: Keyring) -> None:
+        self._db, self._keyring = db, keyring
+
+    def upsert(
+        self, *, platform: str, workspace: str, user_id: str, delivery: dict[str, Any] | None = None
+    ) -> StaffEntry:
+        with self._db.session() as session:
+            return roster.upsert_staff(
+                session,
+                self._keyring.vault,
+                platform=platform,
+                workspace=workspace,
+                user_id=user_id,
+                delivery=delivery,
+            )
+
+    def find(self, *, platform: str, workspace: str, user_id: str) -> StaffEntry | None:
+        with self._db.session() as session:
+            return roster.find_staff(
+                session,
+                self._keyring.vault,
+                platform=platform,
+                workspace=workspace,
+                user_id=user_id,
+            )
+
+    def audience(
+        self, *, platform: str | None = None, workspace: str | None = None
+    ) -> list[StaffEntry]:
+        with self._db.session() as session:
+            return roster.audience(session, platform=platform, workspace=workspace)
+
+    def set_opted_out(self, staff_id: str, opted_out: bool) -> None:
+        with self._db.session() as session:
+            roster.set_opted_out(session, staff_id, opted_out)
+
+    def set_active(self, staff_id: str, active: bool) -> None:
+        with self._db.session() as session:
+            roster.set_active(session, staff_id, active)
+
+    def set_delivery(self, staff_id: str, delivery: dict[str, Any]) -> None:
+        with self._db.session() as session:
+            roster.set_delivery(session, staff_id, delivery)
+
+    def remember_profile(self, staff_id: str, profile: bytes) -> None:
+        with self._db.session() as session:
+            roster.remember_profile(session, self._keyring, staff_id, profile)
+
+    def profile_of(self, staff_id: str) -> bytes | None:
+        with self._db.session() as session:
+            return roster.profile_of(session, self._keyring, staff_id)
+
+    def forget_profile(self, staff_id: str) -> None:
+        roster.forget_profile(self._db, staff_id)
+
+    def my_data(self, *, platform: str, workspace: str, user_id: str) -> MyData:
+        with self._db.session() as session:
+            return roster.my_data(
+                session, self._keyring, platform=platform, workspace=workspace, user_id=user_id
+            )
+
+    def forget_me(self, *, platform: str, workspace: str, user_id: str) -> bool:
+        """Erase the roster row and profile; the outbox rows go with it (ON DELETE CASCADE)."""
+        return roster.forget_me(
+            self._db, self._keyring.vault, platform=platform, workspace=workspace, user_id=user_id
+        )
+
+    def sync(
+        self, *, platform: str, workspace: str, members: Mapping[str, dict[str, Any]]
+    ) -> SyncSummary:
+        """Make the workspace's roster match `members` (user id -> delivery address):
+        everyone listed is added or reactivated, everyone else is marked inactive (kept,
+        so a returning colleague keeps their opt-out)."""
+        vault = self._keyring.vault
+        with self._db.session() as session:
+            rows = session.execute(
+                select(Staff.id, Staff.lookup, Staff.delivery, Staff.active).where(
+                    Staff.platform == platform, Staff.workspace == workspace
+                )
+            ).all()
+            before = {row.id for row in rows if row.active}
+            # Merge, not replace: what an adapter learnt later (a DM channel) survives a sync.
+            known = {bytes(row.lookup): row.delivery or {} for row in rows}
+            present = set()
+            for user_id, delivery in members.items():
+                old = known.get(vault.staff_lookup(platform, workspace, user_id), {})
+                entry = roster.upsert_staff(
+                    session,
+                    vault,
+                    platform=platform,
+                    workspace=workspace,
+                    user_id=user_id,
+                    delivery={**old, **delivery},
+                )
+                present.add(entry.id)
+            gone = sorted(before - present)
+            for start in range(0, len(gone), 500):
+                session.execute(
+                    update(Staff)
+                    .where(Staff.id.in_(gone[start : start + 500]))
+                    .values(active=False)
+                )
+        return SyncSummary(present=len(present), added=len(present - before), deactivated=len(gone))

@@ -1,0 +1,71 @@
+"""`bigconv rounds open|close|status` end to end on a real SQLite database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from handlers.identity import Person
+from handlers.pulse import submit
+from handlers.submission import RawAnswers
+from storage.keys import load_secrets
+from storage.store import Store
+from tests.cli.conftest import Cli
+
+
+def _store(cli: Cli) -> Store:
+    secrets, _ = load_secrets(
+        master_key_env="BIGCONV_MASTER_KEY_UNSET",
+        pepper_env="BIGCONV_PEPPER_UNSET",
+        master_key_file=cli.workdir / "bigconv.key",
+        pepper_file=cli.workdir / "bigconv.pepper",
+        create_if_missing=False,
+    )
+    return Store.open(f"sqlite:///{cli.workdir / 'bigconv.db'}", secrets)
+
+
+def test_open_status_close(cli: Cli) -> None:
+    code, _, _ = cli.run("db", "upgrade")
+    assert code == 0
+    store = _store(cli)
+    try:
+        store.roster.sync(
+            platform="slack", workspace="T1", members={f"U{n}": {"user": f"U{n}"} for n in range(4)}
+        )
+    finally:
+        store.close()
+    month = datetime.now(UTC).strftime("%Y-%m")
+    code, out, err = cli.run("rounds", "open", "--days", "7")
+    assert code == 0, err
+    assert f"Round {month} is open" in out and "4 invitations queued" in out
+    code, out, _ = cli.run("rounds", "open")
+    assert code == 0 and "4 invitations queued" in out  # the same round, nobody twice
+
+    store = _store(cli)
+    try:
+        round_ = store.rounds.open_round_for(month)
+        assert round_ is not None
+        raw = RawAnswers(ethnicity="01", staff_group="bank", answers={"q14a": 1})
+        submit(
+            store, person=Person("slack", "T1", "U1"), round_id=round_.id, raw=raw, remember=False
+        )
+    finally:
+        store.close()
+    code, out, _ = cli.run("rounds", "status")
+    assert code == 0
+    assert month in out and "open" in out
+    row = next(line for line in out.splitlines() if month in line)
+    assert " 4 " in row and " 1 " in row  # invited 4 (pending 4), took part 1
+
+    code, out, _ = cli.run("rounds", "close", "--period", month)
+    assert code == 0 and f"Round {month} closed (1 buffered answers stored)" in out
+    code, out, err = cli.run("rounds", "close", "--period", month)
+    assert code == 2 and "no such open round" in out + err
+    code, out, _ = cli.run("rounds", "status")
+    assert "closed" in out and "round closed before sending" in out
+    code, out, _ = cli.run("audit", "verify")
+    assert code == 0
+
+
+def test_a_bad_period_is_refused(cli: Cli) -> None:
+    code, out, err = cli.run("rounds", "open", "--period", "June")
+    assert code == 2 and "must be a month" in out + err

@@ -1,0 +1,119 @@
+"""The scheduler's jobs on real storage: each is safe to run twice; the settings parse."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, settings_from_mapping
+from bot.schedule_settings import ScheduleSettings, parse_weekdays, schedule_settings
+from bot.scheduler import (
+    JobContext,
+    build_scheduler,
+    close_due_rounds,
+    configure,
+    open_current_round,
+    queue_due_reminders,
+    register_roster_sync,
+    roster_sync_job,
+    run_retention,
+)
+from storage.store import Store
+
+OPENING = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # 09:00 London, the 1st
+
+
+def _context(store: Store) -> JobContext:
+    store.roster.sync(
+        platform="slack", workspace="T1", members={f"U{n}": {"user": f"U{n}"} for n in range(3)}
+    )
+    return JobContext(store=store, schedule=ScheduleSettings())
+
+
+def test_open_twice_is_one_round_and_close_twice_is_a_no_op(store: Store) -> None:
+    context = _context(store)
+    first = open_current_round(context, OPENING)
+    again = open_current_round(context, OPENING + timedelta(minutes=3))
+    assert first.id == again.id and first.period == "2026-06"
+    assert store.outbox.stats(first.id).invited == 3
+    assert first.closes_at == OPENING + timedelta(days=14)
+    assert close_due_rounds(context, OPENING + timedelta(days=13)) == []
+    assert close_due_rounds(context, OPENING + timedelta(days=14)) == ["2026-06"]
+    assert close_due_rounds(context, OPENING + timedelta(days=14, minutes=15)) == []
+    assert open_current_round(context, OPENING + timedelta(days=15)).id == first.id
+
+
+def test_reminder_job_twice_queues_once(store: Store) -> None:
+    context = _context(store)
+    round_ = open_current_round(context, OPENING)
+    due = OPENING + timedelta(days=7, hours=3)  # Monday 8 June, 12:00 London
+    assert queue_due_reminders(context, due) == 3
+    assert queue_due_reminders(context, due + timedelta(minutes=1)) == 0
+    assert store.outbox.stats(round_.id).reminders == 3
+
+
+def test_retention_job_twice_shreds_once(store: Store) -> None:
+    context = _context(store)
+    old = open_current_round(context, OPENING)
+    close_due_rounds(context, OPENING + timedelta(days=30))
+    later = OPENING + timedelta(days=800)
+    assert run_retention(context, later) == [old.period]
+    assert run_retention(context, later) == []
+
+
+async def test_roster_sync_job_runs_registered_callbacks(store: Store) -> None:
+    configure(_context(store))
+    calls: list[str] = []
+
+    async def sync() -> None:
+        calls.append("synced")
+
+    async def broken() -> None:
+        raise RuntimeError("users.list said no")
+
+    register_roster_sync(broken)
+    register_roster_sync(sync)
+    await roster_sync_job()
+    assert calls == ["synced"]  # one failing sync does not stop the others
+
+
+async def test_jobs_are_stored_in_our_database_and_replaced_not_duplicated(store: Store) -> None:
+    for _ in range(2):
+        scheduler = build_scheduler(store, ScheduleSettings())
+        scheduler.start(paused=True)
+        ids = sorted(job.id for job in scheduler.get_jobs())
+        scheduler.shutdown(wait=False)
+        await asyncio.sleep(0)
+    assert ids == ["close-rounds", "open-round", "reminders", "retention", "roster-sync"]
+    from sqlalchemy import text
+
+    with store.db.session() as session:
+        stored = session.execute(text("SELECT count(*) FROM apscheduler_jobs")).scalar_one()
+    assert stored == 5
+
+
+def test_schedule_settings_parse_and_refuse_nonsense() -> None:
+    raw = {
+        "schedule": {
+            "cron": "0 9 1 * *",
+            "reminder_hours": "9-17",
+            "reminder_weekdays": "mon,wed-thu",
+            "open_days": 10,
+        }
+    }
+    parsed = schedule_settings(settings_from_mapping(raw, base=Path(".")))
+    assert parsed.reminder_hours == (9, 17) and parsed.open_days == 10
+    assert parsed.reminder_weekdays == frozenset({0, 2, 3})
+    assert parse_weekdays("sat-mon") == frozenset({5, 6, 0})
+    for bad in (
+        {"cron": "every month"},
+        {"timezone": "Mars/Olympus"},
+        {"reminder_hours": "16-10"},
+        {"reminder_weekdays": "funday"},
+        {"open_days": 0},
+    ):
+        with pytest.raises(ConfigError):
+            schedule_settings(settings_from_mapping({"schedule": bad}, base=Path(".")))
