@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bot.commands import audit, baseline, database, demo, imports, keys, report, rounds
+from bot.commands import audit, baseline, database, demo, imports, keys, prompts, report, rounds
 from bot.config import load_settings
 from bot.errors import run_cleanly
 
@@ -35,6 +35,7 @@ app.add_typer(baseline.app, name="baseline")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.add_typer(rounds.app, name="rounds")
+app.add_typer(prompts.app, name="prompts")
 app.command("import-responses")(imports.import_responses)
 app.command("report")(report.report)
 app.command("demo")(demo.demo)

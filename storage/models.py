@@ -192,3 +192,8 @@ class SeenRequest(Base):
     __tablename__ = "seen_requests"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256(ts|signature)
     expires_at: Mapped[int] = mapped_column(Integer, index=True)  # epoch seconds
+
+
+# The Big Conversation tables live in their own module; importing it here registers them
+# on Base.metadata wherever the schema is used (migrations, vacuum_tables, alembic check).
+from storage import prompt_models as _prompt_models  # noqa: E402, F401

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from storage.db import Database, serialise
 from storage.keys import Secrets
 from storage.outbox_store import Outbox
+from storage.prompt_store import Prompts
 from storage.replay_guard import ReplayGuard
 from storage.repositories import (
     audit,
@@ -217,6 +218,7 @@ class Store:
         self.roster = Roster(db, self._keyring)
         self.outbox = Outbox(db)
         self.replay_guard = ReplayGuard(db)
+        self.prompts = Prompts(db, self._keyring)
         self.k = k
 
     @classmethod

@@ -1,0 +1,113 @@
+"""`bigconv prompts`: list prompts, show the starter library, export a prompt's replies.
+
+The operator at the command line holds the keys, so they act as edi + admin
+(bot.runtime.operator); the export still needs at least k replies, and is audited.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.commands.common import settings_of, store_of
+from bot.errors import EXIT_REFUSED, run_cleanly
+from bot.runtime import operator
+from handlers.conversation import (
+    ExportFormat,
+    PromptList,
+    export_filename,
+    export_replies,
+    library,
+    list_prompts,
+)
+from handlers.conversation.schedule import local_text
+from handlers.messages import Refusal
+from storage.prompt_store import Prompts
+from storage.repositories.keyring import Keyring
+from storage.store import Store
+
+app = typer.Typer(
+    help="Big Conversation prompts and their anonymous replies.", no_args_is_help=True
+)
+err = Console(stderr=True, highlight=False)
+
+
+def prompts_of(store: Store) -> Prompts:
+    return Prompts(store.db, Keyring(store.vault))
+
+
+def _refused(refusal: Refusal) -> typer.Exit:
+    err.print(f"[red]refused:[/] {refusal.text}")
+    return typer.Exit(EXIT_REFUSED)
+
+
+@app.command("list")
+def list_command(ctx: typer.Context) -> None:
+    """Every prompt that is not deleted, soonest first."""
+
+    def run() -> PromptList | Refusal:
+        store = store_of(ctx)
+        try:
+            return list_prompts(prompts_of(store), requester=operator())
+        finally:
+            store.close()
+
+    result = run_cleanly(run)
+    if isinstance(result, Refusal):
+        raise _refused(result)
+    if not result.prompts:
+        Console().print("There are no Big Conversation prompts yet.")
+        return
+    table = Table("id", "network", "title", "status", "reply mode", "next post")
+    for p in result.prompts:
+        when = local_text(p.next_post_at) if p.next_post_at else "—"
+        table.add_row(p.prompt_id, p.network, p.title, p.status, p.reply_mode.value, when)
+    Console(width=200).print(table)
+
+
+@app.command("library")
+def library_command() -> None:
+    """The starter prompts a chair can pick from and edit."""
+    console = Console()
+    for number, starter in enumerate(library(), start=1):
+        console.print(f"[bold]{number}. {starter.title}[/] ({starter.theme})")
+        console.print(starter.body, highlight=False)
+        for question in starter.questions:
+            console.print(f"  • {question}", highlight=False)
+        console.print()
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    prompt: Annotated[str, typer.Argument(help="The prompt id (see `bigconv prompts list`)")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format")] = ExportFormat.CSV,
+    out: Annotated[
+        Path | None, typer.Option(help="File to write (csv defaults to standard output)")
+    ] = None,
+) -> None:
+    """A prompt's replies, only if it has at least k of them; month only, random order."""
+    k = settings_of(ctx).privacy.min_group_size
+
+    def run() -> bytes | Refusal:
+        store = store_of(ctx)
+        try:
+            prompts = prompts_of(store)
+            return export_replies(prompts, requester=operator(), prompt_id=prompt, k=k, fmt=fmt)
+        finally:
+            store.close()
+
+    result = run_cleanly(run)
+    if isinstance(result, Refusal):
+        raise _refused(result)
+    if fmt is ExportFormat.CSV and out is None:
+        sys.stdout.write(result.decode("utf-8"))
+        return
+    target = out or Path(export_filename(prompt, fmt))
+    target.write_bytes(result)
+    err.print(f"Wrote {target}")

@@ -1,0 +1,163 @@
+"""`Prompts`: Big Conversation prompts and their anonymous replies behind the use cases.
+
+One transaction per call. A call that changes something on a chair's behalf takes an
+`AuditNote` and appends it in the same transaction, so the change and its audit entry
+are committed together or not at all. Submitting and withdrawing a reply are never
+audited: an entry would put a time (and an actor) next to a reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from storage.db import Database
+from storage.repositories import audit, prompt_posts, prompts, replies
+from storage.repositories.keyring import Keyring
+from storage.repositories.prompts import ChannelRef, PostInfo, PromptFields, PromptInfo
+from storage.repositories.replies import ReplyView, WithdrawOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class AuditNote:
+    """Who did what to which prompt. Never reply text, never a reply's author."""
+
+    actor: str
+    action: str
+    details: Mapping[str, object] = field(default_factory=dict)
+
+
+class Prompts:
+    def __init__(self, db: Database, keyring: Keyring) -> None:
+        self._db, self._keyring = db, keyring
+
+    def _note(self, session: Session, note: AuditNote | None) -> None:
+        if note is not None:
+            audit.append(
+                session,
+                self._keyring.vault,
+                actor=note.actor,
+                action=note.action,
+                details=note.details,
+            )
+
+    def audit(self, note: AuditNote) -> None:
+        """An audit entry on its own (a refusal, a queue viewed, an export)."""
+        with self._db.session() as session:
+            self._note(session, note)
+
+    # -- prompts ------------------------------------------------------------------------
+
+    def create(
+        self, fields: PromptFields, *, created_by: str, now: datetime, note: AuditNote
+    ) -> PromptInfo:
+        with self._db.session() as session:
+            info = prompts.create_prompt(
+                session, self._keyring, fields, created_by=created_by, now=now
+            )
+            self._note(
+                session, AuditNote(note.actor, note.action, {**note.details, "prompt": info.id})
+            )
+            return info
+
+    def get(self, prompt_id: str) -> PromptInfo:
+        with self._db.session() as session:
+            return prompts.info_of(prompts.row_of(session, prompt_id))
+
+    def list_prompts(self, *, networks: Iterable[str] | None = None) -> list[PromptInfo]:
+        """Prompts not deleted; of `networks` only, when given."""
+        with self._db.session() as session:
+            return prompts.list_prompts(session, networks=networks)
+
+    def update(self, prompt_id: str, fields: PromptFields, *, note: AuditNote) -> PromptInfo:
+        with self._db.session() as session:
+            info = prompts.update_prompt(session, prompt_id, fields)
+            self._note(session, note)
+            return info
+
+    def set_status(
+        self, prompt_id: str, status: str, *, next_post_at: datetime | None, note: AuditNote
+    ) -> PromptInfo:
+        with self._db.session() as session:
+            info = prompts.set_status(session, prompt_id, status, next_post_at=next_post_at)
+            self._note(session, note)
+            return info
+
+    def due(self, now: datetime) -> list[tuple[PromptInfo, tuple[ChannelRef, ...]]]:
+        with self._db.session() as session:
+            return prompt_posts.due(session, now)
+
+    def record_post(
+        self,
+        prompt_id: str,
+        channel: ChannelRef,
+        reference: Mapping[str, Any],
+        *,
+        now: datetime,
+        following: Callable[[PromptInfo], datetime | None],
+    ) -> PromptInfo:
+        with self._db.session() as session:
+            return prompt_posts.record_post(
+                session, prompt_id, channel, dict(reference), now=now, following=following
+            )
+
+    def latest_posts(self, prompt_id: str) -> list[PostInfo]:
+        with self._db.session() as session:
+            return prompt_posts.latest_posts(session, prompt_id)
+
+    # -- replies ------------------------------------------------------------------------
+
+    def add_reply(
+        self, *, prompt_id: str, text: str, handle: Mapping[str, str] | None, month: str
+    ) -> tuple[str, str]:
+        """(reply id, withdrawal secret). No audit entry, no log line: see the module doc."""
+        with self._db.session() as session:
+            return replies.add_reply(
+                session, self._keyring, prompt_id=prompt_id, text=text, handle=handle, month=month
+            )
+
+    def withdraw(self, reply_id: str, secret: str) -> WithdrawOutcome:
+        with self._db.session() as session:
+            outcome = replies.withdraw(session, self._keyring.vault, reply_id, secret)
+        if outcome == "withdrawn":
+            # PostgreSQL keeps the old row version, SQLite's WAL the old page, until now.
+            self._db.vacuum_tables("prompt_replies")
+        return outcome
+
+    def replies(self, prompt_id: str, statuses: Collection[str]) -> list[ReplyView]:
+        with self._db.session() as session:
+            return replies.load_replies(session, self._keyring, prompt_id, statuses)
+
+    def reply(self, reply_id: str) -> ReplyView:
+        with self._db.session() as session:
+            return replies.reply_of(session, self._keyring, reply_id)
+
+    def transition(
+        self, reply_id: str, *, allowed: Collection[str], to: str, note: AuditNote
+    ) -> bool:
+        """Move a reply from one of `allowed` to `to`, audited; False if it was not in one."""
+        with self._db.session() as session:
+            moved = replies.transition(session, reply_id, allowed, to)
+            if moved:
+                self._note(session, note)
+            return moved
+
+    def open_handle(self, reply_id: str, *, note: AuditNote) -> dict[str, str] | None:
+        """The sealed address of the author, for the bot's DM only; audited when opened."""
+        with self._db.session() as session:
+            address = replies.open_handle(session, self._keyring, reply_id)
+            if address is not None:
+                self._note(session, note)
+            return address
+
+    def mark_relayed(self, reply_id: str, reference: Mapping[str, Any]) -> bool:
+        with self._db.session() as session:
+            return replies.mark_relayed(session, reply_id, reference)
+
+    def counts(self, prompt_id: str) -> dict[str, int]:
+        with self._db.session() as session:
+            return replies.counts(session, prompt_id)

@@ -1,0 +1,205 @@
+"""Anonymous replies to a prompt, sealed under the prompt's data key.
+
+What a row holds, and why nothing in it points at the author:
+- `id`: a random UUIDv4 (also the SQLite WITHOUT ROWID key, so file order is random);
+- `month`: "YYYY-MM", never a finer time; no column records when the row was written;
+- `ciphertext`: the text, AES-256-GCM, AD `prompt_replies|id|key_id|1`;
+- `withdraw_token_hash`: HMAC(pepper, "prompt-withdraw", id, secret). The secret is
+  random, handed only to the author, and never stored; it names nobody;
+- `handle_ciphertext` (only when the author ticked "let the chair reply to me
+  anonymously"): their delivery address {"platform", "workspace", "user"} as JSON, sealed
+  under the same data key with AD `prompt_reply_handles|id|key_id|1`, so it cannot be
+  moved to another row or read as reply text. Only the bot opens it, inside the
+  chair-reply use case, to send the chair's answer as a DM; the chair is never shown it.
+  Without the master key (a dump, a backup) it is opaque; shredding the prompt's data
+  key destroys it with the text. Whoever holds the database *and* the key can open it:
+  that is the price of the opt-in, and the reply form says the box is optional.
+
+Residual risks, documented rather than solved (replies are not buffered and shuffled like
+pulse answers: a chair must see a reply soon, and one reply is not a batch of k):
+- free text can identify its author by what it says or how; the form warns, plainly;
+- on PostgreSQL the heap (ctid) and each row's xmin follow insertion order until the row
+  is next rewritten (moderation rewrites it). An insider who also knows who was active
+  on the platform at the time could guess at an order, never read a name from a row.
+  SQLite keeps no such order (WITHOUT ROWID, random key);
+- the chat platform sees the form submission in transit, as it sees every modal.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets as random_source
+import uuid
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from hmac import compare_digest
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.errors import StorageError
+from storage.prompt_models import PromptReply
+from storage.repositories.keyring import Keyring
+from storage.repositories.prompts import key_of
+from storage.vault import Vault
+
+TABLE = "prompt_replies"
+HANDLE_TABLE = "prompt_reply_handles"  # AD table of the sealed handle, never a real table
+WithdrawOutcome = Literal["withdrawn", "unknown", "not_pending"]
+
+
+class UnknownReply(StorageError):
+    def __init__(self, reply_id: str) -> None:
+        super().__init__(f"There is no reply with id {reply_id}.")
+        self.reply_id = reply_id
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyView:
+    """A decrypted reply for the chair, the EDI export or the relay. No author, ever."""
+
+    id: str
+    prompt_id: str
+    month: str
+    status: str
+    text: str
+    has_handle: bool
+
+
+def _token(vault: Vault, reply_id: str, secret: str) -> bytes:
+    return vault.hmac("prompt-withdraw", reply_id, secret)
+
+
+def add_reply(
+    session: Session,
+    keyring: Keyring,
+    *,
+    prompt_id: str,
+    text: str,
+    handle: Mapping[str, str] | None,
+    month: str,
+) -> tuple[str, str]:
+    """Seal and store a reply; returns (reply id, withdrawal secret for the author only)."""
+    key_id, _ = key_of(session, prompt_id)
+    cipher = keyring.cipher(session, key_id)
+    vault = keyring.vault
+    reply_id = str(uuid.uuid4())
+    secret = random_source.token_urlsafe(18)
+    sealed_handle = None
+    if handle is not None:
+        address = json.dumps(dict(handle), sort_keys=True).encode()
+        sealed_handle = vault.seal(
+            cipher, table=HANDLE_TABLE, row_id=reply_id, key_id=key_id, plaintext=address
+        )
+    session.add(
+        PromptReply(
+            id=reply_id,
+            prompt_id=prompt_id,
+            month=month,
+            status="pending",
+            key_id=key_id,
+            ciphertext=vault.seal(
+                cipher, table=TABLE, row_id=reply_id, key_id=key_id, plaintext=text.encode()
+            ),
+            handle_ciphertext=sealed_handle,
+            withdraw_token_hash=_token(vault, reply_id, secret),
+        )
+    )
+    session.flush()
+    return reply_id, secret
+
+
+def _row(session: Session, reply_id: str) -> PromptReply:
+    row = session.get(PromptReply, reply_id, with_for_update=True)
+    if row is None:
+        raise UnknownReply(reply_id)
+    return row
+
+
+def withdraw(session: Session, vault: Vault, reply_id: str, secret: str) -> WithdrawOutcome:
+    """Erase a pending reply's text and handle, if `secret` is its withdrawal secret."""
+    row = session.get(PromptReply, reply_id, with_for_update=True)
+    if row is None or not compare_digest(row.withdraw_token_hash, _token(vault, reply_id, secret)):
+        return "unknown"  # the same answer for a wrong code and a wrong id
+    if row.status != "pending":
+        return "not_pending"
+    row.status, row.ciphertext, row.handle_ciphertext = "withdrawn", b"", None
+    session.flush()
+    return "withdrawn"
+
+
+def load_replies(
+    session: Session, keyring: Keyring, prompt_id: str, statuses: Collection[str]
+) -> list[ReplyView]:
+    """The prompt's replies in these statuses, decrypted, in (random) id order."""
+    rows = session.execute(
+        select(PromptReply)
+        .where(PromptReply.prompt_id == prompt_id, PromptReply.status.in_(sorted(statuses)))
+        .order_by(PromptReply.id)
+    ).scalars()
+    return [_view(session, keyring, row) for row in rows]
+
+
+def _view(session: Session, keyring: Keyring, row: PromptReply) -> ReplyView:
+    text = b""
+    if row.status != "withdrawn":
+        text = keyring.vault.open(
+            keyring.cipher(session, row.key_id),
+            table=TABLE,
+            row_id=row.id,
+            key_id=row.key_id,
+            blob=row.ciphertext,
+        )
+    has_handle = row.handle_ciphertext is not None
+    return ReplyView(row.id, row.prompt_id, row.month, row.status, text.decode(), has_handle)
+
+
+def reply_of(session: Session, keyring: Keyring, reply_id: str) -> ReplyView:
+    return _view(session, keyring, _row(session, reply_id))
+
+
+def transition(session: Session, reply_id: str, allowed: Collection[str], to: str) -> bool:
+    """Move a reply to status `to` if it is in one of `allowed`; False otherwise."""
+    row = _row(session, reply_id)
+    if row.status not in allowed:
+        return False
+    row.status = to
+    session.flush()
+    return True
+
+
+def open_handle(session: Session, keyring: Keyring, reply_id: str) -> dict[str, str] | None:
+    """The author's delivery address, if they asked for a reply (for the bot's DM only)."""
+    row = _row(session, reply_id)
+    if row.handle_ciphertext is None or row.status == "withdrawn":
+        return None
+    address = keyring.vault.open(
+        keyring.cipher(session, row.key_id),
+        table=HANDLE_TABLE,
+        row_id=row.id,
+        key_id=row.key_id,
+        blob=row.handle_ciphertext,
+    )
+    loaded: dict[str, str] = json.loads(address)
+    return loaded
+
+
+def mark_relayed(session: Session, reply_id: str, reference: Mapping[str, Any]) -> bool:
+    """Record where an approved reply was posted; False unless it was approved."""
+    row = _row(session, reply_id)
+    if row.status not in ("approved", "relayed"):
+        return False
+    row.status, row.relay_reference = "relayed", dict(reference)
+    session.flush()
+    return True
+
+
+def counts(session: Session, prompt_id: str) -> dict[str, int]:
+    """How many replies the prompt has in each status: numbers, nothing about anyone."""
+    rows = session.execute(
+        select(PromptReply.status, func.count())
+        .where(PromptReply.prompt_id == prompt_id)
+        .group_by(PromptReply.status)
+    ).all()
+    return {status: int(n) for status, n in rows}

@@ -1,0 +1,44 @@
+"""Migration 0003 matches the models, goes down and up again, and keeps replies in a
+WITHOUT ROWID table on SQLite."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+import storage.prompt_models  # noqa: F401 - registers the tables on Base.metadata
+from storage.db import Database, alembic_config
+from storage.models import Base
+
+TABLES = {"prompts", "prompt_posts", "prompt_replies"}
+
+
+def test_the_migration_matches_the_models(database: Database) -> None:
+    assert database.revision() == "0003"
+    assert set(Base.metadata.tables) >= TABLES
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_downgrade_and_upgrade_again(database: Database) -> None:
+    with database.engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    assert database.revision() == "0002"
+    assert not TABLES & set(inspect(database.engine).get_table_names())
+    database.migrate()
+    assert set(inspect(database.engine).get_table_names()) >= TABLES
+
+
+def test_replies_are_stored_in_random_key_order_on_sqlite(database: Database) -> None:
+    if database.is_postgres:
+        return
+    with database.engine.connect() as connection:
+        sql = connection.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'prompt_replies'")
+        ).scalar_one()
+    assert "WITHOUT ROWID" in sql
