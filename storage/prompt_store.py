@@ -116,9 +116,12 @@ class Prompts:
     ) -> tuple[str, str]:
         """(reply id, withdrawal secret). No audit entry, no log line: see the module doc."""
         with self._db.session() as session:
-            return replies.add_reply(
+            added = replies.add_reply(
                 session, self._keyring, prompt_id=prompt_id, text=text, handle=handle, month=month
             )
+        if self._db.is_postgres:
+            self._db.vacuum_tables("prompt_replies")  # drop the versions in arrival order
+        return added
 
     def withdraw(self, reply_id: str, secret: str) -> WithdrawOutcome:
         with self._db.session() as session:

@@ -18,10 +18,11 @@ What a row holds, and why nothing in it points at the author:
 Residual risks, documented rather than solved (replies are not buffered and shuffled like
 pulse answers: a chair must see a reply soon, and one reply is not a batch of k):
 - free text can identify its author by what it says or how; the form warns, plainly;
-- on PostgreSQL the heap (ctid) and each row's xmin follow insertion order until the row
-  is next rewritten (moderation rewrites it). An insider who also knows who was active
-  on the platform at the time could guess at an order, never read a name from a row.
-  SQLite keeps no such order (WITHOUT ROWID, random key);
+- on PostgreSQL each new reply rewrites the prompt's replies in random order within its
+  own transaction (then VACUUM), so ctid order is shuffled and all share one xmin; what
+  remains is that the newest write time is the newest reply's, which says nothing about
+  which row it was once a prompt holds two or more. SQLite keeps no order at all
+  (WITHOUT ROWID, random key);
 - the chat platform sees the form submission in transit, as it sees every modal.
 """
 
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from hmac import compare_digest
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.errors import StorageError
@@ -107,7 +108,24 @@ def add_reply(
         )
     )
     session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        _rewrite_shuffled(session, prompt_id)
     return reply_id, secret
+
+
+def _rewrite_shuffled(session: Session, prompt_id: str) -> None:
+    """PostgreSQL keeps rows in the order they were written (ctid), each stamped with its
+    writer's transaction (xmin). Rewriting every reply of the prompt, one by one in random
+    order, inside the newest reply's transaction leaves them all with one xmin and a
+    shuffled heap order; the caller VACUUMs the old versions away."""
+    ids = list(
+        session.execute(select(PromptReply.id).where(PromptReply.prompt_id == prompt_id)).scalars()
+    )
+    random_source.SystemRandom().shuffle(ids)
+    for reply_id in ids:
+        session.execute(
+            update(PromptReply).where(PromptReply.id == reply_id).values(month=PromptReply.month)
+        )
 
 
 def _row(session: Session, reply_id: str) -> PromptReply:
