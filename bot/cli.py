@@ -7,7 +7,18 @@ from typing import Annotated
 
 import typer
 
-from bot.commands import audit, baseline, database, demo, imports, keys, prompts, report, rounds
+from bot.commands import (
+    audit,
+    baseline,
+    database,
+    demo,
+    imports,
+    keys,
+    prompts,
+    report,
+    rounds,
+    serve,
+)
 from bot.config import load_settings
 from bot.errors import run_cleanly
 
@@ -39,6 +50,7 @@ app.add_typer(prompts.app, name="prompts")
 app.command("import-responses")(imports.import_responses)
 app.command("report")(report.report)
 app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

@@ -29,6 +29,7 @@ from surveys.questions import Recall
 log = logging.getLogger("bigconv.scheduler")
 JOB_TABLE = "apscheduler_jobs"
 RosterSync = Callable[[], Awaitable[object]]
+PromptPoster = Callable[[datetime], Awaitable[object]]
 
 
 @dataclass
@@ -38,6 +39,7 @@ class JobContext:
     recall: Recall = Recall.TWELVE_MONTHS
     retention_months: int = 24
     roster_syncs: list[RosterSync] = field(default_factory=list)
+    prompt_posters: list[PromptPoster] = field(default_factory=list)
 
 
 _context: JobContext | None = None
@@ -52,6 +54,11 @@ def configure(context: JobContext) -> None:
 def register_roster_sync(callback: RosterSync) -> None:
     """An adapter's roster sync (e.g. Slack users.list -> store.roster), run periodically."""
     _ctx().roster_syncs.append(callback)
+
+
+def register_prompt_poster(callback: PromptPoster) -> None:
+    """Posts the Big Conversation prompts that are due (bot.conversation.posting)."""
+    _ctx().prompt_posters.append(callback)
 
 
 def _ctx() -> JobContext:
@@ -130,8 +137,16 @@ async def roster_sync_job() -> None:
             log.exception("a roster sync failed; the roster keeps its previous state")
 
 
+async def post_prompts_job() -> None:
+    for post in list(_ctx().prompt_posters):
+        try:
+            await post(datetime.now(UTC))
+        except Exception:
+            log.exception("posting due prompts failed; they are tried again next minute")
+
+
 def build_scheduler(store: Store, schedule: ScheduleSettings) -> AsyncIOScheduler:
-    """A scheduler (not started) holding our five jobs, replacing any stored versions."""
+    """A scheduler (not started) holding our six jobs, replacing any stored versions."""
     zone = schedule.zone
     scheduler = AsyncIOScheduler(
         timezone=zone,
@@ -143,6 +158,7 @@ def build_scheduler(store: Store, schedule: ScheduleSettings) -> AsyncIOSchedule
         ("open-round", open_round_job, CronTrigger.from_crontab(schedule.cron, timezone=zone)),
         ("reminders", remind_job, CronTrigger(minute=5, timezone=zone)),
         ("close-rounds", close_rounds_job, CronTrigger(minute="*/15", timezone=zone)),
+        ("post-prompts", post_prompts_job, IntervalTrigger(minutes=1, timezone=zone)),
         ("retention", retention_job, CronTrigger(hour=3, minute=30, timezone=zone)),
         (
             "roster-sync",

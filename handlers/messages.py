@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from handlers.commands import SLASH_COMMANDS, CommandWords
 from surveys.form import Form
 from surveys.report_model import Report
 
@@ -139,39 +140,56 @@ Reply = (
 )
 
 
-# -- /pulse commands: written once here, rendered by each adapter -------------------------
+# -- /pulse commands: written once here, spelt with each platform's words ----------------
 
-PULSE_HELP = (
-    "/pulse takes this month's staff pulse. You can also type:\n"
-    "• /pulse privacy: how your answers are kept anonymous, and your rights\n"
-    "• /pulse my-data: what we hold about you\n"
-    "• /pulse opt-out: stop receiving pulse invitations (opt-in starts them again)\n"
-    "• /pulse forget-me: erase everything we hold about you"
-)
-OPTED_OUT = (
-    "You will not be invited to pulses any more. Invitations already waiting to be sent "
-    "were cancelled. Type /pulse opt-in if you change your mind."
-)
+
+def pulse_help(words: CommandWords = SLASH_COMMANDS) -> str:
+    return (
+        f"{words.pulse} takes this month's staff pulse. You can also type:\n"
+        f"• {words.sub('privacy')}: how your answers are kept anonymous, and your rights\n"
+        f"• {words.sub('my-data')}: what we hold about you\n"
+        f"• {words.sub('opt-out')}: stop receiving pulse invitations (opt-in starts them again)\n"
+        f"• {words.sub('forget-me')}: erase everything we hold about you"
+    )
+
+
+def opted_out(words: CommandWords = SLASH_COMMANDS) -> str:
+    return (
+        "You will not be invited to pulses any more. Invitations already waiting to be sent "
+        f"were cancelled. Type {words.sub('opt-in')} if you change your mind."
+    )
+
+
+def forgotten(words: CommandWords = SLASH_COMMANDS) -> str:
+    return (
+        "Done: your place on the pulse delivery list and any remembered background answers "
+        "were erased, with any invitations still waiting to be sent. Answers you gave in "
+        "earlier pulses stay in the anonymous results: they were never linked to you, so they "
+        "cannot be found to be removed. The record that you took part in a round is a code "
+        f"that can only be worked out from your account, so it no longer points to anyone. "
+        f"{words.rejoin}"
+    )
+
+
+def wres_usage(words: CommandWords = SLASH_COMMANDS) -> str:
+    return (
+        f"Usage: {words.wres} [period] [staff group]. Period: a month (2026-03), a quarter "
+        "(2026-Q1), a year (2026) or a financial year (FY2025/26); the latest closed month if "
+        "left out. Staff group: all (the default), substantive, bank, agency, locum, student "
+        f"or volunteer. Example: {words.wres} 2026-Q1 bank"
+    )
+
+
+def unknown_pulse_command(word: str, words: CommandWords = SLASH_COMMANDS) -> str:
+    return f"'{word}' is not something {words.pulse} knows.\n\n{pulse_help(words)}"
+
+
+# The Slack spellings, as constants for the code that was written against them.
+PULSE_HELP = pulse_help(SLASH_COMMANDS)
+OPTED_OUT = opted_out(SLASH_COMMANDS)
+FORGOTTEN = forgotten(SLASH_COMMANDS)
+WRES_USAGE = wres_usage(SLASH_COMMANDS)
 OPTED_IN = "You will be invited to the next pulse. Thank you."
 NOTHING_HELD = "We hold nothing about you: you are not on the pulse delivery list."
-FORGOTTEN = (
-    "Done: your place on the pulse delivery list and any remembered background answers "
-    "were erased, with any invitations still waiting to be sent. Answers you gave in "
-    "earlier pulses stay in the anonymous results: they were never linked to you, so they "
-    "cannot be found to be removed. The record that you took part in a round is a code "
-    "that can only be worked out from your account, so it no longer points to anyone. If "
-    "you are still a member of this workspace you will be added back to the delivery list "
-    "at the next roster update; to stop invitations for good, use /pulse opt-out instead."
-)
 PROFILE_FORGOTTEN = "Your remembered background answers were erased."
-WRES_USAGE = (
-    "Usage: /wres [period] [staff group]. Period: a month (2026-03), a quarter (2026-Q1), "
-    "a year (2026) or a financial year (FY2025/26); the latest closed month if left out. "
-    "Staff group: all (the default), substantive, bank, agency, locum, student or "
-    "volunteer. Example: /wres 2026-Q1 bank"
-)
 NO_CLOSED_ROUNDS = "There are no closed pulse rounds yet, so there is nothing to report."
-
-
-def unknown_pulse_command(word: str) -> str:
-    return f"'{word}' is not something /pulse knows.\n\n{PULSE_HELP}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handlers.commands import SLASH_COMMANDS, CommandWords
 from handlers.messages import PrivacyNotice
 
 DEFAULT_CONTACT = "your trust's Data Protection Officer"
@@ -24,8 +25,10 @@ class NoticeSettings:
 DEFAULT_NOTICE = NoticeSettings()
 
 
-def privacy_notice(settings: NoticeSettings = DEFAULT_NOTICE) -> PrivacyNotice:
-    k = settings.min_group_size
+def privacy_notice(
+    settings: NoticeSettings = DEFAULT_NOTICE, commands: CommandWords = SLASH_COMMANDS
+) -> PrivacyNotice:
+    k, sub = settings.min_group_size, commands.sub
     return PrivacyNotice(
         title="Your privacy in the staff pulse",
         paragraphs=(
@@ -43,8 +46,8 @@ def privacy_notice(settings: NoticeSettings = DEFAULT_NOTICE) -> PrivacyNotice:
             "only if you ask us to, your background answers so you need not give them each "
             "time. We also keep a code showing you took part in a round, so you are not "
             "reminded or asked twice; it cannot be linked to your answers.",
-            "Your rights: type /pulse opt-out to stop invitations, /pulse my-data to see "
-            "what we hold about you, and /pulse forget-me to erase it. Your answers cannot be "
+            f"Your rights: type {sub('opt-out')} to stop invitations, {sub('my-data')} to see "
+            f"what we hold about you, and {sub('forget-me')} to erase it. Your answers cannot be "
             "shown or erased, because nothing links them to you.",
             f"How long: individual answers are destroyed {settings.retention_months} months "
             "after their round; only the published totals are kept.",

@@ -4,6 +4,7 @@ offered back as the form's prefill, erased when they untick "remember" or ask us
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from handlers.identity import Person
 from handlers.messages import MyData
@@ -38,6 +39,17 @@ def prefill_for(store: Store, person: Person) -> dict[str, str]:
     if entry is None or not entry.has_profile:
         return {}
     return decode(store.roster.profile_of(entry.id))
+
+
+def with_remembered(store: Store, person: Person, raw: RawAnswers) -> RawAnswers:
+    """The answers with any background question left empty filled from the remembered
+    profile: for forms that never carry the remembered values to the person's screen."""
+    remembered = prefill_for(store, person)
+    return replace(
+        raw,
+        ethnicity=raw.ethnicity or remembered.get(ETHNICITY_FIELD),
+        staff_group=raw.staff_group or remembered.get(STAFF_GROUP_FIELD),
+    )
 
 
 def update_after_submission(store: Store, person: Person, raw: RawAnswers, remember: bool) -> None:

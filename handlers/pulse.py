@@ -9,13 +9,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from handlers import profile
+from handlers.commands import SLASH_COMMANDS, CommandWords
 from handlers.identity import Person
 from handlers.messages import (
-    FORGOTTEN,
     NOTHING_HELD,
     OPTED_IN,
-    OPTED_OUT,
-    PULSE_HELP,
     AlreadyTookPart,
     HomeView,
     InvalidSubmission,
@@ -24,6 +22,9 @@ from handlers.messages import (
     Reply,
     RoundNotOpen,
     Thanks,
+    forgotten,
+    opted_out,
+    pulse_help,
     unknown_pulse_command,
 )
 from handlers.privacy import DEFAULT_NOTICE, NoticeSettings, privacy_notice
@@ -92,10 +93,22 @@ def _problems(reasons: tuple[str, ...]) -> dict[str, str]:
 
 
 def submit(
-    store: Store, *, person: Person, round_id: str, raw: RawAnswers, remember: bool
+    store: Store,
+    *,
+    person: Person,
+    round_id: str,
+    raw: RawAnswers,
+    remember: bool,
+    use_remembered: bool = False,
 ) -> Thanks | AlreadyTookPart | RoundNotOpen | InvalidSubmission:
     """Record the answers anonymously (handlers.submission), then remember or forget the
-    background answers as the person chose. Only a recorded submission changes the profile."""
+    background answers as the person chose. Only a recorded submission changes the profile.
+
+    `use_remembered`: background questions left empty take the remembered answers (when
+    the person keeps "remember" on), for forms that do not show them prefilled: a Teams
+    card stays in the chat's history, so the remembered answers are never put in it."""
+    if use_remembered and remember:
+        raw = profile.with_remembered(store, person, raw)
     result = submit_pulse(store, person=person, round_id=round_id, raw=raw)
     if result.outcome is Outcome.ALREADY_TOOK_PART:
         return AlreadyTookPart()
@@ -111,7 +124,7 @@ def _who(person: Person) -> dict[str, str]:
     return {"platform": person.platform, "workspace": person.workspace, "user_id": person.user_id}
 
 
-def _opt(store: Store, person: Person, *, out: bool) -> Notice:
+def _opt(store: Store, person: Person, *, out: bool, commands: CommandWords) -> Notice:
     entry = store.roster.find(**_who(person))
     if entry is None:
         if not out:
@@ -122,30 +135,36 @@ def _opt(store: Store, person: Person, *, out: bool) -> Notice:
     store.roster.set_opted_out(entry.id, out)
     if out:
         store.outbox.cancel(staff_id=entry.id, reason="opted out")
-    return Notice(OPTED_OUT if out else OPTED_IN)
+    return Notice(opted_out(commands) if out else OPTED_IN)
 
 
 def pulse_command(
-    store: Store, *, person: Person, text: str, notice: NoticeSettings = DEFAULT_NOTICE
+    store: Store,
+    *,
+    person: Person,
+    text: str,
+    notice: NoticeSettings = DEFAULT_NOTICE,
+    commands: CommandWords = SLASH_COMMANDS,
 ) -> Reply:
-    """`/pulse [help | privacy | my-data | opt-out | opt-in | forget-me]`; nothing: the form."""
+    """`/pulse [help | privacy | my-data | opt-out | opt-in | forget-me]`; nothing: the form.
+    `commands`: how the person's platform spells these, for the replies that name them."""
     word = "-".join(text.strip().lower().replace("_", " ").split())
     if word == "":
         return start_pulse(store, person=person)
     if word == "help":
-        return Notice(PULSE_HELP)
+        return Notice(pulse_help(commands))
     if word == "privacy":
-        return privacy_notice(notice)
+        return privacy_notice(notice, commands)
     if word in ("my-data", "mydata"):
         return profile.my_data(store, person)
     if word in ("opt-out", "optout", "stop"):
-        return _opt(store, person, out=True)
+        return _opt(store, person, out=True, commands=commands)
     if word in ("opt-in", "optin", "start"):
-        return _opt(store, person, out=False)
+        return _opt(store, person, out=False, commands=commands)
     if word in ("forget-me", "forgetme"):
         erased = store.roster.forget_me(**_who(person))
-        return Notice(FORGOTTEN if erased else NOTHING_HELD)
-    return Notice(unknown_pulse_command(text.strip()[:40]))
+        return Notice(forgotten(commands) if erased else NOTHING_HELD)
+    return Notice(unknown_pulse_command(text.strip()[:40], commands))
 
 
 def home(
@@ -154,12 +173,13 @@ def home(
     person: Person,
     latest_report: Report | None,
     notice: NoticeSettings = DEFAULT_NOTICE,
+    commands: CommandWords = SLASH_COMMANDS,
 ) -> HomeView:
     """The App Home: privacy notice, current round, the person's settings, latest results."""
     round_ = current_round(store)
     entry = store.roster.find(**_who(person))
     return HomeView(
-        privacy=privacy_notice(notice),
+        privacy=privacy_notice(notice, commands),
         current_round=round_.period if round_ else None,
         taken_part=bool(round_ and has_taken_part(store, person=person, round_id=round_.id)),
         opted_out=bool(entry and entry.opted_out),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from handlers.commands import SLASH_COMMANDS, CommandWords
 from handlers.identity import NotAllowed, Requester, Role
-from handlers.messages import NO_CLOSED_ROUNDS, WRES_USAGE, Refusal, ReportSummary
+from handlers.messages import NO_CLOSED_ROUNDS, Refusal, ReportSummary, wres_usage
 from handlers.reports import (
     Compare,
     ReportPolicy,
@@ -68,13 +69,14 @@ def wres_command(
     policy: ReportPolicy,
     today: date,
     now: datetime,
+    commands: CommandWords = SLASH_COMMANDS,
 ) -> ReportSummary | Refusal:
     """The report summary with its files, or a polite refusal that says why."""
     try:
         period, group = parse_wres_text(text, default_period=latest_closed_month(store))
     except UsageError:
         if requester.has(Role.EDI):
-            return Refusal(WRES_USAGE)
+            return Refusal(wres_usage(commands))
         # Not for them at all: let pull_report refuse (and audit) the request as asked.
         period, group = text.strip()[:40] or "-", "all"
     if period is None:

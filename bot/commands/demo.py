@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import random
 import time
+from collections.abc import Sequence
+from enum import StrEnum
 from functools import partial
 from pathlib import Path
 from typing import Annotated
@@ -14,16 +18,66 @@ from rich.progress import Progress
 
 from bot.commands.common import now, settings_of, today
 from bot.commands.report import Format, write_report
+from bot.config import Settings
 from bot.demo.baseline import demo_baseline
 from bot.demo.local_round import run_round
-from bot.demo.population import build_trust
+from bot.demo.population import Colleague, build_trust
+from bot.demo.slack_round import RoundResult, run_slack_rounds
 from bot.errors import run_cleanly
+from bot.log_privacy import configure_logging
 from bot.runtime import open_store, operator
 from handlers.reports import Compare, ReportPolicy, ReportRequest, pull_report
-from surveys.periods import month_label, parse_period
+from storage.store import Store
+from surveys.periods import Period, month_label, parse_period
 from surveys.report_model import Report
 
 console = Console()
+
+
+class Platform(StrEnum):
+    SLACK = "slack"
+    LOCAL = "local"
+
+
+def _run_local(store: Store, trust: list[Colleague], periods: Sequence[Period], seed: int) -> None:
+    """Straight through the submission path, no chat platform: the quickest demo."""
+    rng = random.Random(seed)
+    with Progress(console=console, transient=True) as progress:
+        for period in periods:
+            task = progress.add_task(f"Pulse round {period.label}", total=len(trust))
+            recorded = run_round(
+                store,
+                month=period.label,
+                trust=trust,
+                rng=rng,
+                on_answer=partial(progress.advance, task),
+            )
+            progress.update(task, completed=len(trust))
+            console.print(f"Round {period.label}: {recorded} anonymous answers recorded.")
+
+
+def _run_slack(
+    store: Store,
+    settings: Settings,
+    trust: list[Colleague],
+    periods: Sequence[Period],
+    seed: int,
+    concurrency: int,
+) -> None:
+    """Over real HTTP: our server, the Slack stand-in, the worker and simulated staff."""
+
+    def said(result: RoundResult) -> None:
+        console.print(
+            f"Round {result.period}: {result.invited} invitations delivered over Slack's Web "
+            f"API; {result.answered} anonymous answers recorded, each submitted as a signed "
+            f"request ({result.seconds:.1f} s)."
+        )
+
+    configure_logging(logging.WARNING)  # the libraries' own chatter, filtered for privacy
+    coroutine = run_slack_rounds(
+        store, settings, trust, periods, random.Random(seed), concurrency=concurrency, on_round=said
+    )
+    asyncio.run(coroutine)
 
 
 def _fresh_sqlite(path: Path) -> str:
@@ -34,8 +88,14 @@ def _fresh_sqlite(path: Path) -> str:
 
 def demo(
     ctx: typer.Context,
-    staff: Annotated[int, typer.Option(help="Size of the synthetic trust")] = 3000,
-    months: Annotated[int, typer.Option(help="Monthly rounds to run")] = 4,
+    platform: Annotated[
+        Platform, typer.Option(help="slack: over HTTP with a local Slack stand-in; local: direct")
+    ] = Platform.SLACK,
+    staff: Annotated[
+        int | None,
+        typer.Option(help="Size of the synthetic trust [default: 500 over Slack, 3000 local]"),
+    ] = None,
+    months: Annotated[int, typer.Option(help="Monthly rounds to run")] = 3,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same trust)")] = 2026,
     database: Annotated[Path, typer.Option(help="Demo database, recreated each run")] = Path(
         "bigconv-demo.db"
@@ -43,6 +103,7 @@ def demo(
     html: Annotated[Path, typer.Option(help="Where to write the HTML report")] = Path(
         "bigconv-demo-report.html"
     ),
+    concurrency: Annotated[int, typer.Option(help="Simulated staff answering at once")] = 8,
 ) -> None:
     """Run a realistic synthetic trust through a few pulse rounds and report WRES 5-8."""
     settings = settings_of(ctx)
@@ -51,24 +112,15 @@ def demo(
     def run() -> Report:
         store = open_store(settings, database_url=_fresh_sqlite(database))
         try:
-            trust = build_trust(staff, seed=seed)
+            trust = build_trust(staff or (500 if platform is Platform.SLACK else 3000), seed=seed)
             bank = sum(1 for c in trust if c.staff_group.value == "bank")
             console.print(f"Synthetic trust: {len(trust)} staff, {bank} on the bank.")
             latest = parse_period(month_label(today()), today=today()).previous()
             periods = latest.trend(months)
-            rng = random.Random(seed)
-            with Progress(console=console, transient=True) as progress:
-                for period in periods:
-                    task = progress.add_task(f"Pulse round {period.label}", total=len(trust))
-                    recorded = run_round(
-                        store,
-                        month=period.label,
-                        trust=trust,
-                        rng=rng,
-                        on_answer=partial(progress.advance, task),
-                    )
-                    progress.update(task, completed=len(trust))
-                    console.print(f"Round {period.label}: {recorded} anonymous answers recorded.")
+            if platform is Platform.SLACK:
+                _run_slack(store, settings, trust, periods, seed, concurrency)
+            else:
+                _run_local(store, trust, periods, seed)
             store.baselines.upsert(demo_baseline(int(latest.label[:4]) - 1))
             return pull_report(
                 store,

@@ -87,7 +87,14 @@ async def test_jobs_are_stored_in_our_database_and_replaced_not_duplicated(store
         ids = sorted(job.id for job in scheduler.get_jobs())
         scheduler.shutdown(wait=False)
         await asyncio.sleep(0)
-    assert ids == ["close-rounds", "open-round", "reminders", "retention", "roster-sync"]
+    assert ids == [
+        "close-rounds",
+        "open-round",
+        "post-prompts",
+        "reminders",
+        "retention",
+        "roster-sync",
+    ]
     from sqlalchemy import text
 
     with store.db.session() as session:

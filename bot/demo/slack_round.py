@@ -1,0 +1,126 @@
+"""The demo over Slack's real protocol: our server and the Slack stand-in on loopback, the
+synthetic trust as the stand-in's workspace, invitations sent by the delivery worker, and
+simulated staff answering through signed requests."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot.config import Settings
+from bot.delivery import DeliveryWorker, Pacing, PlatformPacing
+from bot.demo.population import Colleague
+from bot.demo.simulated_staff import SimulatedStaff
+from bot.server import build_server, start_server
+from bot.slack.roster_sync import sync_roster
+from bot.slack.runtime import SlackRuntime, build_slack_runtime
+from bot.slack.settings import SlackSettings
+from bot.slack.standin import BOT_USER_ID, TEAM_ID, RateLimits, SlackStandIn, User, Workspace
+from handlers.pulse_rounds import close_round, open_round
+from storage.store import Store
+from surveys.periods import Period
+
+WORKSPACE_BUDGET = 1000.0  # messages a second: the stand-in's ceiling and the worker's pace
+
+
+@dataclass(frozen=True, slots=True)
+class RoundResult:
+    period: str
+    invited: int
+    answered: int
+    seconds: float
+
+
+def workspace_of(trust: Sequence[Colleague]) -> Workspace:
+    ws = Workspace()
+    ws.add_user(User(BOT_USER_ID, "bigconv", "Big Conversation", is_bot=True, is_app_user=True))
+    for colleague in trust:
+        ws.add_user(User(colleague.user_id, colleague.display_name.lower().replace(" ", ".")))
+    return ws
+
+
+async def _delivered(store: Store, round_id: str, limit: float = 120.0) -> int:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        stats = await asyncio.to_thread(store.outbox.stats, round_id)
+        if stats.pending == 0:
+            return stats.sent
+        await asyncio.sleep(0.05)
+    raise TimeoutError("the invitations were not all delivered in time")
+
+
+async def _one_round(
+    store: Store,
+    settings: Settings,
+    staff: SimulatedStaff,
+    worker: DeliveryWorker,
+    period: Period,
+    trust: Sequence[Colleague],
+    rng: random.Random,
+) -> RoundResult:
+    started = time.perf_counter()
+    now = datetime.now(UTC).replace(microsecond=0)
+    round_ = await asyncio.to_thread(
+        open_round,
+        store,
+        period=period.label,
+        recall=settings.privacy.recall,
+        opens_at=now,
+        closes_at=now + timedelta(days=14),
+        now=now,
+    )
+    stop = asyncio.Event()  # the worker runs while the round's invitations go out
+    delivering = asyncio.create_task(worker.run(stop))
+    try:
+        invited = await _delivered(store, round_.id)
+    finally:
+        stop.set()
+        await delivering
+    answered = await staff.answer_round(round_.id, trust, rng)
+    await asyncio.to_thread(close_round, store, round_id=round_.id)
+    return RoundResult(period.label, invited, answered, time.perf_counter() - started)
+
+
+async def run_slack_rounds(
+    store: Store,
+    settings: Settings,
+    trust: Sequence[Colleague],
+    periods: Sequence[Period],
+    rng: random.Random,
+    *,
+    concurrency: int = 64,
+    on_round: Callable[[RoundResult], None] = lambda result: None,
+) -> list[RoundResult]:
+    limits = RateLimits(workspace_per_second=WORKSPACE_BUDGET)
+    pacing = Pacing({"slack": PlatformPacing(1.0, WORKSPACE_BUDGET)})
+    async with SlackStandIn(workspace=workspace_of(trust), limits=limits) as slack:
+        config = SlackSettings(api_base_url=slack.base_url)
+        runtime: SlackRuntime = build_slack_runtime(
+            store,
+            settings,
+            config,
+            token=slack.token,
+            signing_secret=slack.signing_secret,
+            connections=concurrency * 2,
+        )
+        runner, base = await start_server(
+            build_server(store, slack_events=runtime.events.handle), "127.0.0.1", 0
+        )
+        worker = DeliveryWorker(
+            store, {"slack": runtime.port}, pacing, concurrency=concurrency, idle_seconds=0.2
+        )
+        try:
+            await sync_roster(store, runtime.client, team_id=TEAM_ID)
+            staff = SimulatedStaff(slack, f"{base}/slack/events", concurrency=concurrency)
+            results = []
+            for period in periods:
+                results.append(await _one_round(store, settings, staff, worker, period, trust, rng))
+                on_round(results[-1])
+            return results
+        finally:
+            await runner.cleanup()
+            await runtime.close()

@@ -1,0 +1,127 @@
+"""The demo over the Teams protocol: our server (the Agents SDK behind /api/messages) and
+the Teams stand-in on loopback; the synthetic trust installs the app (the roster is built
+from installationUpdate activities), the delivery worker sends each invitation
+proactively, simulated staff click Start and submit the card, and an EDI colleague asks
+for the report with `wres` and downloads it through its link.
+
+The stand-in runs anonymous, as the Agents Playground does: the SDK only trusts Bot
+Service's real signing keys, so a local issuer's tokens could not be checked outside
+the tests' seam (docs/teams-agents-sdk-notes.md §2)."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+import aiohttp
+from microsoft_agents.hosting.core import AgentAuthConfiguration
+
+from bot.config import RoleSettings, Settings
+from bot.delivery import DeliveryWorker, Pacing, PlatformPacing
+from bot.demo.population import Colleague
+from bot.demo.slack_round import RoundResult
+from bot.demo.teams_staff import SimulatedTeamsStaff, teams_user, tenant_of
+from bot.server import build_server, start_server
+from bot.teams.connection import Identity
+from bot.teams.endpoint import add_teams_routes
+from bot.teams.runtime import build_teams_runtime
+from bot.teams.settings import TeamsSettings
+from bot.teams.standin import RateLimits, TeamsStandIn
+from bot.teams.standin.sdk import connection_manager
+from handlers.pulse_rounds import close_round, open_round
+from storage.store import Store
+from surveys.periods import Period
+
+TENANT_BUDGET = 200.0  # requests a second: the stand-in's per-tenant limit and our pace
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    card_title: str
+    files: tuple[tuple[str, int], ...]  # (file name, bytes downloaded)
+
+
+async def _delivered(store: Store, round_id: str, limit: float = 300.0) -> int:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        stats = await asyncio.to_thread(store.outbox.stats, round_id)
+        if stats.pending == 0:
+            return stats.sent
+        await asyncio.sleep(0.05)
+    raise TimeoutError("the invitations were not all delivered in time")
+
+
+async def _round(
+    store: Store, settings: Settings, staff: SimulatedTeamsStaff, worker: DeliveryWorker,
+    period: Period, trust: Sequence[Colleague], rng: random.Random,
+) -> RoundResult:  # fmt: skip
+    started = time.perf_counter()
+    now = datetime.now(UTC).replace(microsecond=0)
+    round_ = await asyncio.to_thread(
+        open_round, store, period=period.label, recall=settings.privacy.recall,
+        opens_at=now, closes_at=now + timedelta(days=14), now=now,
+    )  # fmt: skip
+    stop = asyncio.Event()
+    delivering = asyncio.create_task(worker.run(stop))
+    try:
+        invited = await _delivered(store, round_.id)
+    finally:
+        stop.set()
+        await delivering
+    answered = await staff.answer_round(round_.id, trust, rng)
+    await asyncio.to_thread(close_round, store, round_id=round_.id)
+    return RoundResult(period.label, invited, answered, time.perf_counter() - started)
+
+
+async def _report(teams: TeamsStandIn, url: str, edi: Colleague, period: str) -> Download:
+    user = teams_user(edi).id
+    await teams.caller.send_message(url, user, f"wres {period}")
+    card = teams.messages_to(user)[-1].attachments[0]["content"]
+    files = []
+    async with aiohttp.ClientSession() as session:
+        for action in card.get("actions", []):
+            async with session.get(action["url"]) as got:
+                name = got.headers.get("Content-Disposition", "").split('"')[1]
+                files.append((name, len(await got.read())))
+    return Download(str(card["fallbackText"]), tuple(files))
+
+
+async def run_teams_rounds(
+    store: Store,
+    settings: Settings,
+    trust: Sequence[Colleague],
+    periods: Sequence[Period],
+    rng: random.Random,
+    *,
+    concurrency: int = 8,
+    on_round: Callable[[RoundResult], None] = lambda result: None,
+) -> Download:
+    edi = trust[0]  # one colleague holds the EDI role for the report at the end
+    actor = f"teams:{tenant_of(trust[:1]).id}:{teams_user(edi).aad_object_id}"
+    settings = replace(settings, roles=RoleSettings(edi=(*settings.roles.edi, actor)))
+    anonymous = AgentAuthConfiguration(anonymous_allowed=True)
+    identity = Identity(anonymous, connection_manager(anonymous), "")
+    limits = RateLimits(per_app_per_second=TENANT_BUDGET)
+    pacing = Pacing({"teams": PlatformPacing(7.0, TENANT_BUDGET)})
+    async with TeamsStandIn(tenant=tenant_of(trust), limits=limits, caller_auth="none") as teams:
+        teams_config = TeamsSettings(enabled=True, allow_anonymous=True)
+        runtime = build_teams_runtime(store, settings, teams_config, identity=identity)
+        server = build_server(store, health=runtime.health)
+        add_teams_routes(server, runtime)
+        runner, base = await start_server(server, "127.0.0.1", 0)
+        worker = DeliveryWorker(store, {"teams": runtime.port}, pacing,
+                                concurrency=concurrency * 4, idle_seconds=0.2)  # fmt: skip
+        try:
+            url = f"{base}/api/messages"
+            staff = SimulatedTeamsStaff(teams, url, concurrency=concurrency)
+            await staff.install(trust)
+            for period in periods:
+                on_round(await _round(store, settings, staff, worker, period, trust, rng))
+            return await _report(teams, url, edi, periods[-1].label)
+        finally:
+            await runner.cleanup()
+            runtime.close()

@@ -1,0 +1,33 @@
+"""app_home_opened → publish the person's App Home: privacy, round, settings, results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.blocks.home import home_view
+from bot.slack.deps import SlackDeps
+from bot.slack.ids import Event
+from bot.slack.payload import PLATFORM
+from handlers import pulse
+from handlers.identity import Person
+
+
+def register(app: AsyncApp, deps: SlackDeps) -> None:
+    @app.event(Event.APP_HOME_OPENED)
+    async def home_opened(
+        body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        if event.get("tab", "home") != "home" or not event.get("user"):
+            return
+        person = Person(PLATFORM, str(body.get("team_id", "")), str(event["user"]))
+        view = await deps.calls(
+            pulse.home,
+            deps.store,
+            person=person,
+            latest_report=deps.latest_report(),
+            notice=deps.notice,
+        )
+        await client.views_publish(user_id=person.user_id, view=home_view(view))

@@ -1,0 +1,85 @@
+"""Submit → read the modal, record through the one submission path, and only then
+acknowledge (errors on their inputs, or a thank-you); afterwards the invitation DM is
+updated to say it was answered — never what was answered."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.blocks.invitation import done_blocks
+from bot.slack.blocks.pulse_form import errors_of, notice_modal
+from bot.slack.deps import SlackDeps
+from bot.slack.form_state import FormProblems, read_form
+from bot.slack.ids import CallbackId
+from bot.slack.metadata import BadMetadata, FormMetadata
+from bot.slack.payload import person_of
+from handlers import pulse
+from handlers.identity import Person
+from handlers.messages import InvalidSubmission, Thanks
+
+log = logging.getLogger(__name__)
+EXPIRED = "This form has expired. Please start the pulse again from its message."
+
+
+async def _invitation_of(deps: SlackDeps, person: Person, meta: FormMetadata) -> tuple[str, str]:
+    """The invitation message to update: from the modal, else from the outbox record."""
+    if meta.channel and meta.message_ts:
+        return meta.channel, meta.message_ts
+
+    def lookup() -> tuple[str, str]:
+        entry = deps.store.roster.find(
+            platform=person.platform, workspace=person.workspace, user_id=person.user_id
+        )
+        ref = None if entry is None else deps.store.outbox.reference_for(meta.round_id, entry.id)
+        return (str(ref.get("channel", "")), str(ref.get("ts", ""))) if ref else ("", "")
+
+    return await deps.calls(lookup)
+
+
+async def mark_answered(
+    deps: SlackDeps, client: AsyncWebClient, person: Person, meta: FormMetadata, thanks: Thanks
+) -> None:
+    channel, ts = await _invitation_of(deps, person, meta)
+    if not (channel and ts):
+        return
+    try:
+        await client.chat_update(
+            channel=channel, ts=ts, text=thanks.invitation_done, blocks=done_blocks(thanks)
+        )
+    except SlackApiError as exc:  # the message was deleted, say: the answer is safe anyway
+        log.warning("could not update an invitation: %s", exc.response.get("error"))
+
+
+def register(app: AsyncApp, deps: SlackDeps) -> None:
+    @app.view(CallbackId.PULSE_FORM)
+    async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
+        person, view = person_of(body), body["view"]
+        try:
+            meta = FormMetadata.decode(view.get("private_metadata", ""))
+            raw, remember = read_form((view.get("state") or {}).get("values") or {}, deps.form)
+        except FormProblems as problems:
+            await ack(response_action="errors", errors=problems.errors)
+            return
+        except BadMetadata:
+            await ack(response_action="update", view=notice_modal(EXPIRED))
+            return
+        reply = await deps.calls(
+            pulse.submit,
+            deps.store,
+            person=person,
+            round_id=meta.round_id,
+            raw=raw,
+            remember=remember,
+        )
+        if isinstance(reply, InvalidSubmission):
+            await ack(response_action="errors", errors=errors_of(reply.problems, deps.form))
+            return
+        title = "Thank you" if isinstance(reply, Thanks) else "Staff pulse"
+        await ack(response_action="update", view=notice_modal(reply.text, title=title))
+        if isinstance(reply, Thanks):
+            await mark_answered(deps, client, person, meta, reply)

@@ -1,0 +1,109 @@
+"""Everything the Slack side of one process needs, built from settings in one place:
+the bolt app behind /slack/events, the SlackPort for the delivery worker, and the
+user group cache for roles. Shared HTTP connections, closed together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+from bot.notice_settings import notice_settings
+from bot.roles import GroupRoles, RoleResolver
+from bot.slack.app import build_slack_app
+from bot.slack.deps import SlackDeps
+from bot.slack.endpoint import SlackEvents
+from bot.slack.port import RememberChannel, SlackPort
+from bot.slack.settings import SlackSettings
+from bot.slack.usergroups import UserGroupCache
+from bot.store_calls import StoreCalls
+from handlers.reports import ReportPolicy
+from storage.store import Store
+from surveys.report_model import Report
+
+
+@dataclass
+class SlackRuntime:
+    app: AsyncApp
+    events: SlackEvents
+    port: SlackPort
+    client: AsyncWebClient  # for listeners and roster sync
+    deps: SlackDeps
+    _session: aiohttp.ClientSession
+
+    async def close(self) -> None:
+        await self.port.flush()
+        await self._session.close()
+        self.deps.calls.close()
+
+
+def _remember_channel(store: Store, calls: StoreCalls) -> RememberChannel:
+    """Keep a newly opened DM id on the roster, so conversations.open runs once a person."""
+
+    async def remember(address: Mapping[str, Any], channel: str) -> None:
+        def write() -> None:
+            entry = store.roster.find(
+                platform="slack",
+                workspace=str(address.get("team", "")),
+                user_id=str(address["user"]),
+            )
+            if entry is not None:
+                store.roster.set_delivery(entry.id, {**address, "channel": channel})
+
+        await calls(write)
+
+    return remember
+
+
+def build_slack_runtime(
+    store: Store,
+    settings: Settings,
+    slack: SlackSettings,
+    *,
+    token: str,
+    signing_secret: str,
+    latest_report: Callable[[], Report | None] = lambda: None,
+    connections: int = 100,
+) -> SlackRuntime:
+    """Call from inside the running event loop (the HTTP session belongs to it)."""
+    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=connections))
+    base = slack.api_base_url
+    client = AsyncWebClient(token=token, base_url=base, session=session, timeout=5)
+    # The worker owns retries: the port's client has none of its own.
+    delivery = AsyncWebClient(
+        token=token, base_url=base, session=session, timeout=10, retry_handlers=[]
+    )
+    groups = UserGroupCache(client, ttl=slack.usergroup_cache_seconds)
+    roles = RoleResolver(
+        settings.roles,
+        GroupRoles(slack.edi_usergroups, slack.admin_usergroups, slack.network_chair_usergroups),
+        groups.members,
+    )
+    calls = StoreCalls(store)
+    deps = SlackDeps(
+        store=store,
+        calls=calls,
+        roles=roles,
+        report_policy=ReportPolicy(settings.privacy.min_group_size, settings.report.trend_periods),
+        latest_report=latest_report,
+        recall=settings.privacy.recall,
+        notice=notice_settings(settings),
+    )
+    app = build_slack_app(client=client, signing_secret=signing_secret, deps=deps)
+    events = SlackEvents(
+        app, signing_secret=signing_secret, first_sighting=_first_sighting(store), calls=calls
+    )
+    port = SlackPort(delivery, remember=_remember_channel(store, calls))
+    return SlackRuntime(app, events, port, client, deps, session)
+
+
+def _first_sighting(store: Store) -> Callable[[str, int, int], bool]:
+    def first(signature: str, timestamp: int, now: int) -> bool:
+        return store.replay_guard.first_sighting(signature, timestamp, now)
+
+    return first

@@ -1,0 +1,1 @@
+"""Adaptive Cards (schema 1.5) for every reply the Teams adapter sends."""

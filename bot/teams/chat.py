@@ -1,0 +1,63 @@
+"""Sending and replacing cards inside a turn, with the retries Teams asks for.
+
+Replies are paced by people, not by us, so they are not in the outbox: a throttled or
+failed reply is tried again a couple of times (after Retry-After, at most a few seconds)
+before the turn gives up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.teams.cards.elements import Card, attachment
+from bot.teams.failures import failure_of
+
+T = TypeVar("T")
+ATTEMPTS = 3
+LONGEST_WAIT = 5.0
+
+
+def card_activity(card: Card, *, summary: str, **fields: Any) -> Activity:
+    return Activity.model_validate(
+        {"type": "message", "summary": summary, "attachments": [attachment(card)], **fields}
+    )
+
+
+async def with_retries(call: Callable[[], Awaitable[T]]) -> T:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return await call()
+        except Exception as exc:
+            failure = failure_of(exc)
+            if failure.permanent or attempt == ATTEMPTS:
+                raise
+            wait = failure.retry_after if failure.retry_after is not None else 0.5 * attempt
+            await asyncio.sleep(min(wait, LONGEST_WAIT))
+    raise AssertionError("unreachable")
+
+
+async def send_card(context: TurnContext, card: Card, *, summary: str) -> str | None:
+    """A new card in the person's chat; returns its activity id."""
+    sent = await with_retries(lambda: context.send_activity(card_activity(card, summary=summary)))
+    return sent.id if sent is not None else None
+
+
+async def replace_card(context: TurnContext, activity_id: str, card: Card, *, summary: str) -> None:
+    """Put `card` in place of the activity `activity_id` (a PUT to the Connector)."""
+    update = card_activity(card, summary=summary, id=activity_id)
+    update.conversation = context.activity.conversation
+    await with_retries(lambda: context.update_activity(update))
+
+
+async def show_card(context: TurnContext, card: Card, *, summary: str) -> None:
+    """Replace the card the person clicked in, or send a new one if Teams did not say."""
+    clicked = context.activity.reply_to_id
+    if clicked:
+        await replace_card(context, clicked, card, summary=summary)
+    else:
+        await send_card(context, card, summary=summary)

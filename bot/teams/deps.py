@@ -1,0 +1,48 @@
+"""What the Teams listeners need, built once per server: the store, roles, the report
+policy, the report links, and the words Teams people type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from bot.roles import RoleResolver
+from bot.store_calls import StoreCalls
+from bot.teams.report_links import ReportLinks
+from handlers.commands import TYPED_COMMANDS, CommandWords
+from handlers.privacy import NoticeSettings
+from handlers.reports import ReportPolicy
+from storage.store import Store
+from surveys.form import Form, pulse_form
+
+# The scheme and host a request to /api/messages came in on, for links when no public_url
+# is configured (set by the endpoint for the turn it runs).
+REQUEST_ORIGIN: ContextVar[str] = ContextVar("bigconv_teams_request_origin", default="")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+@dataclass
+class TeamsDeps:
+    store: Store
+    calls: StoreCalls  # every store call goes through this (bot/store_calls.py)
+    roles: RoleResolver
+    report_policy: ReportPolicy
+    links: ReportLinks
+    # Where GET /reports/{token} is reached from outside ("https://host"); empty: the
+    # address the request to /api/messages came in on.
+    public_url: str = ""
+    notice: NoticeSettings = field(default_factory=NoticeSettings)
+    commands: CommandWords = TYPED_COMMANDS
+    # How a submitted card is read back: the ids and choices are the same for every recall.
+    form: Form = field(default_factory=pulse_form)
+    now: Callable[[], datetime] = _now
+    today: Callable[[], date] = _today

@@ -1,0 +1,92 @@
+"""POST /api/messages (Bot Service → us) and GET /reports/{token} (the EDI team's
+downloads), mounted on the one aiohttp server.
+
+/api/messages is a sub-application with the SDK's JWT middleware, so the middleware
+checks Bot Service tokens there and nowhere else. The SDK stores and reads plain string
+keys on the app and the request, which aiohttp 3.14 warns about (NotAppKeyWarning);
+that one warning, from the SDK's own modules only, is silenced (notes §1).
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+
+import pydantic
+from aiohttp import web
+from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware, start_agent_process
+
+from bot.metrics import Counter
+from bot.teams.deps import REQUEST_ORIGIN
+from bot.teams.report_links import LinkExpired, LinkInvalid
+from bot.teams.runtime import TeamsRuntime
+
+log = logging.getLogger(__name__)
+REQUESTS = Counter("bigconv_teams_requests_total", "Requests to /api/messages, by outcome.")
+DOWNLOADS = Counter("bigconv_report_downloads_total", "GET /reports/{token}, by outcome.")
+MESSAGES_PATH, REPORTS_PATH = "/api/messages", "/reports/{token}"
+
+
+def silence_sdk_app_key_warning() -> None:
+    warnings.filterwarnings("ignore", category=web.NotAppKeyWarning, module=r"microsoft_agents\.")
+
+
+class TeamsEndpoint:
+    def __init__(self, runtime: TeamsRuntime) -> None:
+        self._runtime = runtime
+
+    async def messages(self, request: web.Request) -> web.StreamResponse:
+        runtime = self._runtime
+        REQUEST_ORIGIN.set(f"{request.scheme}://{request.host}")
+        try:
+            response = await start_agent_process(request, runtime.agent, runtime.adapter)
+        except pydantic.ValidationError:
+            REQUESTS.inc(outcome="malformed")
+            return web.json_response({"error": "malformed activity"}, status=400)
+        except Exception as exc:  # never a stack trace to Teams, nor a body to the log
+            log.error("request failed: %s", type(exc).__name__)
+            REQUESTS.inc(outcome="error")
+            return web.json_response({"error": "internal error"}, status=500)
+        REQUESTS.inc(outcome=str(response.status if response is not None else 500))
+        return response if response is not None else web.Response(status=500)
+
+    async def download(self, request: web.Request) -> web.StreamResponse:
+        try:
+            found = self._runtime.links.redeem(request.match_info["token"])
+        except LinkExpired:
+            DOWNLOADS.inc(outcome="expired")
+            text = "This link has expired. Ask for the report again in Teams (wres)."
+            return web.Response(status=410, text=text)
+        except LinkInvalid:
+            DOWNLOADS.inc(outcome="unknown")
+            return web.Response(status=404, text="No such report.")
+        store = self._runtime.deps.store
+        await self._runtime.deps.calls(
+            store.audit.append,
+            actor=found.actor,
+            action="report.download",
+            details={"file": found.name},
+        )
+        DOWNLOADS.inc(outcome="served")
+        headers = {
+            "Content-Disposition": f'attachment; filename="{found.name}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        }
+        return web.Response(body=found.content, content_type=found.content_type.split(";")[0],
+                            charset="utf-8" if "charset" in found.content_type else None,
+                            headers=headers)  # fmt: skip
+
+
+def add_teams_routes(app: web.Application, runtime: TeamsRuntime) -> None:
+    """Mount POST /api/messages and GET /reports/{token} on `app` (before it starts)."""
+    silence_sdk_app_key_warning()
+    endpoint = TeamsEndpoint(runtime)
+    api = web.Application(middlewares=[jwt_authorization_middleware])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", web.NotAppKeyWarning)  # the SDK reads this str key
+        api["agent_configuration"] = runtime.identity.configuration
+    api.router.add_post(MESSAGES_PATH.removeprefix("/api"), endpoint.messages)
+    app.add_subapp("/api", api)
+    app.router.add_get(REPORTS_PATH, endpoint.download)

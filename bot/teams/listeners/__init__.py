@@ -1,0 +1,1 @@
+"""The Teams listeners, each one shape: parse the activity, one handler call, render."""

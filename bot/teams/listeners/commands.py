@@ -1,0 +1,85 @@
+"""Words typed to the bot: `pulse` (or nothing) takes the pulse; `privacy`, `my-data`,
+`opt-out`, `opt-in`, `forget-me`, `help` (alone or after `pulse`) as in Slack's /pulse;
+`wres [period] [staff group]` for the EDI team, answered with the summary card and
+short-lived download links for the full report."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.teams.cards.pulse_form import form_card
+from bot.teams.cards.replies import notice_card, reply_card, reply_text
+from bot.teams.cards.report_summary import summary_card
+from bot.teams.chat import send_card
+from bot.teams.deps import REQUEST_ORIGIN, TeamsDeps
+from bot.teams.ids import Command
+from bot.teams.listeners.install import remember_address
+from bot.teams.people import person_of
+from handlers import pulse
+from handlers.identity import Person
+from handlers.messages import PulseFormReply, ReportSummary
+from handlers.report_chat import wres_command
+
+MAX_TEXT = 200
+TOO_LONG = "That is longer than any command I know. Type help to see what I can do."
+MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+
+
+def words_of(text: str | None) -> tuple[str, str]:
+    """(first word lower-cased, the rest) of a message, @mentions and markup removed."""
+    cleaned = " ".join(MENTION.sub(" ", text or "").replace("&nbsp;", " ").split())
+    first, _, rest = cleaned.partition(" ")
+    return first.lower().lstrip("/"), rest
+
+
+async def _wres(context: TurnContext, deps: TeamsDeps, person: Person, text: str) -> None:
+    requester = await deps.roles.requester(person)
+    reply = await asyncio.to_thread(
+        wres_command,
+        deps.store,
+        requester=requester,
+        text=text,
+        policy=deps.report_policy,
+        today=deps.today(),
+        now=deps.now(),
+        commands=deps.commands,
+    )
+    if not isinstance(reply, ReportSummary):
+        await send_card(context, notice_card(reply.text), summary=reply.text)
+        return
+    base = deps.public_url or REQUEST_ORIGIN.get()
+    links = [
+        (name, f"{base}/reports/{deps.links.issue(name, data, actor=requester.person.actor)}")
+        for name, data in reply.files
+    ]
+    card = summary_card(reply.report, links=links, minutes=deps.links.minutes)
+    await send_card(context, card, summary=card["fallbackText"])
+
+
+async def on_text(context: TurnContext, deps: TeamsDeps) -> None:
+    person = person_of(context.activity)
+    first, rest = words_of(context.activity.text)
+    if len(rest) + len(first) > MAX_TEXT:
+        await send_card(context, notice_card(TOO_LONG), summary=TOO_LONG)
+        return
+    if first == Command.WRES:
+        await _wres(context, deps, person, rest)
+        return
+    sub = rest if first == Command.PULSE else f"{first} {rest}".strip()
+    if sub.lower().replace("_", "-") in (Command.OPT_IN, "optin", "start"):
+        await remember_address(context, deps)  # reachable again, whatever happened before
+    reply = await deps.calls(
+        pulse.pulse_command,
+        deps.store,
+        person=person,
+        text=sub,
+        notice=deps.notice,
+        commands=deps.commands,
+    )
+    if isinstance(reply, PulseFormReply):
+        await send_card(context, form_card(reply), summary=reply.form.title)
+    else:
+        await send_card(context, reply_card(reply), summary=reply_text(reply))

@@ -1,0 +1,70 @@
+"""Installing and removing the app: the roster learns where to reach each person.
+
+Teams sends `installationUpdate` (action "add"/"remove", or "add-upgrade"/"remove-upgrade")
+and a `conversationUpdate` with `membersAdded` when the app is installed for someone, by
+them or org-wide by an admin. Only personal (1:1) chats are kept: invitations go nowhere
+else. No welcome message: an org-wide install would send thousands of unpaced messages
+outside the outbox; the first invitation carries the privacy line instead.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.teams.deps import TeamsDeps
+from bot.teams.people import NotAPerson, address_of, is_personal, person_of
+
+log = logging.getLogger(__name__)
+
+
+async def remember_address(context: TurnContext, deps: TeamsDeps) -> None:
+    """Add (or reactivate) the person with the conversation reference of this chat."""
+    try:
+        person, address = person_of(context.activity), address_of(context.activity)
+    except NotAPerson as exc:
+        log.info("installation ignored: %s", exc)
+        return
+    await deps.calls(
+        deps.store.roster.upsert,
+        platform=person.platform,
+        workspace=person.workspace,
+        user_id=person.user_id,
+        delivery=address,
+    )
+
+
+async def forget_address(context: TurnContext, deps: TeamsDeps) -> None:
+    """Uninstalled: keep the row (and any opt-out) but stop inviting them."""
+    try:
+        person = person_of(context.activity)
+    except NotAPerson:
+        return
+
+    def deactivate() -> None:
+        entry = deps.store.roster.find(
+            platform=person.platform, workspace=person.workspace, user_id=person.user_id
+        )
+        if entry is not None:
+            deps.store.roster.set_active(entry.id, False)
+
+    await deps.calls(deactivate)
+
+
+async def on_installation_update(context: TurnContext, deps: TeamsDeps) -> None:
+    if not is_personal(context.activity):
+        return
+    action = str(context.activity.action or "").lower()
+    if action.startswith("remove"):
+        await forget_address(context, deps)
+    elif action.startswith("add"):
+        await remember_address(context, deps)
+
+
+async def on_members_added(context: TurnContext, deps: TeamsDeps) -> None:
+    activity = context.activity
+    bot = activity.recipient.id if activity.recipient else None
+    people = [m for m in activity.members_added or [] if m.id != bot]
+    if is_personal(activity) and (people or any(m.id == bot for m in activity.members_added or [])):
+        await remember_address(context, deps)

@@ -1,0 +1,84 @@
+"""Clicks in a pulse card (Action.Submit arrives as a message with a `value`): Start
+turns the invitation into the form; Submit records the answers through the one
+submission path and only then replaces the form with "recorded anonymously". Nothing
+is written to the roster or the outbox here: that would put the click's time next to
+the person (privacy.md, threat 5)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.teams.cards.invitation import done_card
+from bot.teams.cards.pulse_form import form_card
+from bot.teams.cards.replies import notice_card, reply_text
+from bot.teams.chat import show_card
+from bot.teams.deps import TeamsDeps
+from bot.teams.form_values import read_card
+from bot.teams.ids import DataKey, Verb
+from bot.teams.people import person_of
+from handlers import pulse
+from handlers.form_answers import FormProblems
+from handlers.identity import Person
+from handlers.messages import InvalidSubmission, PulseFormReply, Thanks
+
+OUT_OF_DATE = "This card is out of date. Type pulse to take the current pulse."
+MAX_ROUND_ID = 64
+
+
+async def _form_again(
+    context: TurnContext, deps: TeamsDeps, person: Person, round_id: str, problems: dict[str, str]
+) -> None:
+    fresh = await deps.calls(pulse.start_pulse, deps.store, person=person, round_id=round_id)
+    if isinstance(fresh, PulseFormReply):
+        await show_card(context, form_card(fresh, problems=problems), summary=fresh.form.title)
+    else:
+        await show_card(context, notice_card(fresh.text), summary=fresh.text)
+
+
+async def _start(context: TurnContext, deps: TeamsDeps, person: Person, round_id: str) -> None:
+    reply = await deps.calls(pulse.start_pulse, deps.store, person=person, round_id=round_id)
+    if isinstance(reply, PulseFormReply):
+        await show_card(context, form_card(reply), summary=reply.form.title)
+    else:
+        await show_card(context, notice_card(reply.text), summary=reply.text)
+
+
+async def _submit(
+    context: TurnContext, deps: TeamsDeps, person: Person, round_id: str, value: Mapping[str, Any]
+) -> None:
+    try:
+        raw, remember = read_card(value, deps.form)
+    except FormProblems as problems:
+        await _form_again(context, deps, person, round_id, problems.errors)
+        return
+    reply = await deps.calls(
+        pulse.submit,
+        deps.store,
+        person=person,
+        round_id=round_id,
+        raw=raw,
+        remember=remember,
+        use_remembered=True,
+    )
+    if isinstance(reply, InvalidSubmission):
+        await _form_again(context, deps, person, round_id, reply.problems)
+    elif isinstance(reply, Thanks):
+        await show_card(context, done_card(reply), summary=reply.text)
+    else:
+        await show_card(context, notice_card(reply.text), summary=reply_text(reply))
+
+
+async def on_card_submit(context: TurnContext, deps: TeamsDeps, value: Mapping[str, Any]) -> None:
+    person = person_of(context.activity)
+    verb, round_id = value.get(DataKey.VERB), value.get(DataKey.ROUND)
+    if not isinstance(round_id, str) or not 0 < len(round_id) <= MAX_ROUND_ID:
+        await show_card(context, notice_card(OUT_OF_DATE), summary=OUT_OF_DATE)
+    elif verb == Verb.START_PULSE:
+        await _start(context, deps, person, round_id)
+    elif verb == Verb.SUBMIT_PULSE:
+        await _submit(context, deps, person, round_id, value)
+    else:
+        await show_card(context, notice_card(OUT_OF_DATE), summary=OUT_OF_DATE)

@@ -1,0 +1,94 @@
+"""Everything the Teams side of one process needs, built from settings in one place:
+the SDK application and adapter behind /api/messages, the TeamsPort for the delivery
+worker, the report links, and what /healthz says about this side."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
+
+from bot.config import Settings
+from bot.notice_settings import notice_settings
+from bot.roles import RoleResolver
+from bot.store_calls import StoreCalls
+from bot.teams.agent import build_agent
+from bot.teams.connection import Identity, production_identity
+from bot.teams.deps import TeamsDeps
+from bot.teams.port import TeamsPort
+from bot.teams.quiet_sdk import quiet_sdk_logs
+from bot.teams.report_links import ReportLinks
+from bot.teams.settings import TeamsSettings
+from handlers.reports import ReportPolicy
+from storage.store import Store
+
+log = logging.getLogger("bigconv.teams")
+ANONYMOUS_WARNING = (
+    "Teams anonymous access is ON ([teams] allow_anonymous = true): /api/messages accepts "
+    "requests without a Bot Service token and replies without one. For local trials "
+    "(Agents Playground) only; never expose this server."
+)
+
+
+@dataclass
+class TeamsRuntime:
+    agent: AgentApplication[TurnState]
+    adapter: CloudAdapter
+    port: TeamsPort
+    deps: TeamsDeps
+    identity: Identity
+    links: ReportLinks
+    _owns_calls: bool = True
+
+    def health(self) -> dict[str, Any]:
+        """What /healthz says about Teams: loudly, if anyone may call /api/messages."""
+        if self.identity.anonymous:
+            return {"teams": {"anonymous": True, "warning": ANONYMOUS_WARNING}}
+        return {"teams": {"anonymous": False}}
+
+    def close(self) -> None:
+        if self._owns_calls:
+            self.deps.calls.close()
+
+
+async def _raise(context: TurnContext, error: Exception) -> None:
+    # The adapter's default prints the traceback and sends "Exception caught: ..." to the
+    # person. Our turns handle their own errors (bot.teams.agent); what reaches here is a
+    # proactive send, whose failure the TeamsPort must see.
+    raise error
+
+
+def build_teams_runtime(
+    store: Store,
+    settings: Settings,
+    teams: TeamsSettings,
+    *,
+    identity: Identity | None = None,
+    calls: StoreCalls | None = None,
+) -> TeamsRuntime:
+    """`identity`: who the app is (tests and the demo pass one for the stand-in);
+    production reads the Entra app from the environment."""
+    quiet_sdk_logs()
+    identity = identity or production_identity(teams)
+    if identity.anonymous:
+        log.warning(ANONYMOUS_WARNING)
+    adapter = CloudAdapter(connection_manager=identity.connections)
+    adapter.on_turn_error = _raise
+    links = ReportLinks(
+        store.vault.hmac("report-download-links"), ttl_seconds=teams.report_link_minutes * 60
+    )
+    deps = TeamsDeps(
+        store=store,
+        calls=calls or StoreCalls(store),
+        roles=RoleResolver(settings.roles),  # Entra groups would need Microsoft Graph
+        report_policy=ReportPolicy(settings.privacy.min_group_size, settings.report.trend_periods),
+        links=links,
+        public_url=teams.public_url,
+        notice=notice_settings(settings),
+    )
+    agent = build_agent(deps, identity)
+    port = TeamsPort(adapter, identity)
+    return TeamsRuntime(agent, adapter, port, deps, identity, links, calls is None)
