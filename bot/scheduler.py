@@ -30,6 +30,7 @@ log = logging.getLogger("bigconv.scheduler")
 JOB_TABLE = "apscheduler_jobs"
 RosterSync = Callable[[], Awaitable[object]]
 PromptPoster = Callable[[datetime], Awaitable[object]]
+DigestSender = Callable[[], Awaitable[object]]
 
 
 @dataclass
@@ -40,6 +41,7 @@ class JobContext:
     retention_months: int = 24
     roster_syncs: list[RosterSync] = field(default_factory=list)
     prompt_posters: list[PromptPoster] = field(default_factory=list)
+    digest_senders: list[DigestSender] = field(default_factory=list)
 
 
 _context: JobContext | None = None
@@ -59,6 +61,11 @@ def register_roster_sync(callback: RosterSync) -> None:
 def register_prompt_poster(callback: PromptPoster) -> None:
     """Posts the Big Conversation prompts that are due (bot.conversation.posting)."""
     _ctx().prompt_posters.append(callback)
+
+
+def register_digest_sender(callback: DigestSender) -> None:
+    """Sends each network chair the weekly digest of their prompts' replies."""
+    _ctx().digest_senders.append(callback)
 
 
 def _ctx() -> JobContext:
@@ -145,8 +152,16 @@ async def post_prompts_job() -> None:
             log.exception("posting due prompts failed; they are tried again next minute")
 
 
+async def digests_job() -> None:
+    for send in list(_ctx().digest_senders):
+        try:
+            await send()
+        except Exception:
+            log.exception("sending the weekly digests failed; they go out next week")
+
+
 def build_scheduler(store: Store, schedule: ScheduleSettings) -> AsyncIOScheduler:
-    """A scheduler (not started) holding our six jobs, replacing any stored versions."""
+    """A scheduler (not started) holding our seven jobs, replacing any stored versions."""
     zone = schedule.zone
     scheduler = AsyncIOScheduler(
         timezone=zone,
@@ -159,6 +174,7 @@ def build_scheduler(store: Store, schedule: ScheduleSettings) -> AsyncIOSchedule
         ("reminders", remind_job, CronTrigger(minute=5, timezone=zone)),
         ("close-rounds", close_rounds_job, CronTrigger(minute="*/15", timezone=zone)),
         ("post-prompts", post_prompts_job, IntervalTrigger(minutes=1, timezone=zone)),
+        ("digests", digests_job, CronTrigger(day_of_week="mon", hour=9, timezone=zone)),
         ("retention", retention_job, CronTrigger(hour=3, minute=30, timezone=zone)),
         (
             "roster-sync",

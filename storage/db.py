@@ -9,7 +9,7 @@ instead of failing when a read lock cannot be upgraded.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, Engine, Insert, Table, create_engine, event, make_url, text
+from sqlalchemy import URL, Connection, Engine, Insert, Table, create_engine, event, make_url, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,6 +45,24 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _on_relaxed_sqlite_connect(dbapi_connection: Any, record: Any) -> None:
+    _on_sqlite_connect(dbapi_connection, record)
+    cursor = dbapi_connection.cursor()
+    # WAL with NORMAL: the commit is not fsynced; the next FULL commit's fsync of the
+    # same WAL file makes it durable too. Safe against a crash of the process.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_engine(url: URL, on_connect: Callable[[Any, Any], None]) -> Engine:
+    engine = create_engine(
+        url, connect_args={"timeout": SQLITE_BUSY_MS / 1000}, hide_parameters=True
+    )
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    return engine
+
+
 def _on_sqlite_begin(connection: Connection) -> None:
     mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
     connection.exec_driver_sql(f"BEGIN {mode}")
@@ -53,9 +71,11 @@ def _on_sqlite_begin(connection: Connection) -> None:
 class Database:
     """A connected database. Use `session()` for writes and `reader()` for long reads."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, relaxed: Engine | None = None) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._relaxed_engine = relaxed
+        self._relaxed = sessionmaker(relaxed or engine, expire_on_commit=False)
 
     @classmethod
     def connect(cls, url: str = "sqlite:///bigconv.db") -> Database:
@@ -65,11 +85,9 @@ class Database:
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(
-                parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000}, hide_parameters=True
-            )
-            event.listen(engine, "connect", _on_sqlite_connect)
-            event.listen(engine, "begin", _on_sqlite_begin)
+            engine = _sqlite_engine(parsed, _on_sqlite_connect)
+            if parsed.database and parsed.database != ":memory:":
+                return cls(engine, _sqlite_engine(parsed, _on_relaxed_sqlite_connect))
         else:
             engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
         return cls(engine)
@@ -97,6 +115,17 @@ class Database:
     def session(self) -> Iterator[Session]:
         """One write transaction: committed on success, rolled back on any exception."""
         with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def relaxed_session(self) -> Iterator[Session]:
+        """A write transaction whose commit does not wait for the disk: for records that
+        may be lost in a power cut but not in a crash (the replay guard's seen requests),
+        so that a request costs one disk flush (its answer), not two. The next ordinary
+        commit flushes these too. PostgreSQL: synchronous_commit off for this one."""
+        with self._relaxed() as session, session.begin():
+            if self.is_postgres:
+                session.execute(text("SET LOCAL synchronous_commit TO OFF"))
             yield session
 
     @contextmanager
@@ -132,6 +161,8 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._relaxed_engine is not None:
+            self._relaxed_engine.dispose()
 
 
 def alembic_config(url: str | None = None) -> Config:

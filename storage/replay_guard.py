@@ -35,7 +35,10 @@ class ReplayGuard:
         expires = max(ts, now) + self._window
         table = cast(Table, SeenRequest.__table__)
         insert = insert_or_ignore(self._db.dialect_name, table, "key")
-        with self._db.session() as session:
+        # Relaxed: only a power cut in the next moment could lose this record, and a
+        # replay would then also need a captured request; the answer's own commit
+        # flushes it to disk anyway.
+        with self._db.relaxed_session() as session:
             returned = insert.values(key=digest, expires_at=expires).returning(SeenRequest.key)
             first = session.execute(returned).first() is not None
             if now - self._pruned_at >= PRUNE_EVERY_SECONDS:

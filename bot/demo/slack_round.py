@@ -15,11 +15,20 @@ from bot.config import Settings
 from bot.delivery import DeliveryWorker, Pacing, PlatformPacing
 from bot.demo.population import Colleague
 from bot.demo.simulated_staff import SimulatedStaff
+from bot.demo.slack_conversation import DEMO_CHANNEL, ConversationResult, run_conversation
 from bot.server import build_server, start_server
 from bot.slack.roster_sync import sync_roster
 from bot.slack.runtime import SlackRuntime, build_slack_runtime
 from bot.slack.settings import SlackSettings
-from bot.slack.standin import BOT_USER_ID, TEAM_ID, RateLimits, SlackStandIn, User, Workspace
+from bot.slack.standin import (
+    BOT_USER_ID,
+    TEAM_ID,
+    Channel,
+    RateLimits,
+    SlackStandIn,
+    User,
+    Workspace,
+)
 from handlers.pulse_rounds import close_round, open_round
 from storage.store import Store
 from surveys.periods import Period
@@ -40,7 +49,13 @@ def workspace_of(trust: Sequence[Colleague]) -> Workspace:
     ws.add_user(User(BOT_USER_ID, "bigconv", "Big Conversation", is_bot=True, is_app_user=True))
     for colleague in trust:
         ws.add_user(User(colleague.user_id, colleague.display_name.lower().replace(" ", ".")))
+    everyone = [BOT_USER_ID, *(c.user_id for c in trust)]
+    ws.add_channel(Channel(DEMO_CHANNEL, "big-conversation", everyone))
     return ws
+
+
+def _print_summary(result: ConversationResult) -> None:
+    print(result.summary)
 
 
 async def _delivered(store: Store, round_id: str, limit: float = 120.0) -> int:
@@ -94,6 +109,7 @@ async def run_slack_rounds(
     *,
     concurrency: int = 64,
     on_round: Callable[[RoundResult], None] = lambda result: None,
+    on_conversation: Callable[[ConversationResult], None] = _print_summary,
 ) -> list[RoundResult]:
     limits = RateLimits(workspace_per_second=WORKSPACE_BUDGET)
     pacing = Pacing({"slack": PlatformPacing(1.0, WORKSPACE_BUDGET)})
@@ -120,6 +136,8 @@ async def run_slack_rounds(
             for period in periods:
                 results.append(await _one_round(store, settings, staff, worker, period, trust, rng))
                 on_round(results[-1])
+            app_url = f"{base}/slack/events"
+            on_conversation(await run_conversation(slack, runtime, store, app_url, trust, rng))
             return results
         finally:
             await runner.cleanup()

@@ -3,13 +3,14 @@ the report policy, and the neutral use cases they call."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from bot.roles import RoleResolver
 from bot.store_calls import StoreCalls
 from handlers import pulse
+from handlers.conversation.ports import ChannelPort
 from handlers.identity import Person
 from handlers.messages import AlreadyTookPart, PulseFormReply, RoundNotOpen
 from handlers.privacy import NoticeSettings
@@ -53,3 +54,7 @@ class SlackDeps:
     form_budget: float = 1.0
     recall: Recall = Recall.TWELVE_MONTHS
     notice: NoticeSettings = field(default_factory=NoticeSettings)
+    # Big Conversation: the networks configured with chairs (an admin may pick any of
+    # them, or one that already has prompts), and where approved replies are relayed.
+    networks: tuple[str, ...] = ()
+    channel_ports: Mapping[str, ChannelPort] = field(default_factory=dict)

@@ -16,7 +16,9 @@ from bot.config import Settings
 from bot.notice_settings import notice_settings
 from bot.roles import GroupRoles, RoleResolver
 from bot.slack.app import build_slack_app
+from bot.slack.channel_port import SlackChannelPort
 from bot.slack.deps import SlackDeps
+from bot.slack.digest import ChairDirectory, send_weekly_digests
 from bot.slack.endpoint import SlackEvents
 from bot.slack.port import RememberChannel, SlackPort
 from bot.slack.settings import SlackSettings
@@ -35,6 +37,14 @@ class SlackRuntime:
     client: AsyncWebClient  # for listeners and roster sync
     deps: SlackDeps
     _session: aiohttp.ClientSession
+    # The Big Conversation: `bigconv serve` registers channel_port with the posting job
+    # (bot.conversation.posting) and may run send_digests weekly.
+    channel_port: SlackChannelPort
+    chairs: ChairDirectory
+
+    async def send_digests(self) -> int:
+        """DM each network chair the digest of their prompts; how many DMs were sent."""
+        return await send_weekly_digests(self.deps.store, self.deps.calls, self.client, self.chairs)
 
     async def close(self) -> None:
         await self.port.flush()
@@ -85,6 +95,9 @@ def build_slack_runtime(
         groups.members,
     )
     calls = StoreCalls(store)
+    channel_port = SlackChannelPort(delivery)
+    chair_groups = slack.network_chair_usergroups
+    networks = tuple(sorted(set(settings.roles.network_chairs) | set(chair_groups)))
     deps = SlackDeps(
         store=store,
         calls=calls,
@@ -93,13 +106,16 @@ def build_slack_runtime(
         latest_report=latest_report,
         recall=settings.privacy.recall,
         notice=notice_settings(settings),
+        networks=networks,
+        channel_ports={"slack": channel_port},
     )
     app = build_slack_app(client=client, signing_secret=signing_secret, deps=deps)
     events = SlackEvents(
         app, signing_secret=signing_secret, first_sighting=_first_sighting(store), calls=calls
     )
     port = SlackPort(delivery, remember=_remember_channel(store, calls))
-    return SlackRuntime(app, events, port, client, deps, session)
+    chairs = ChairDirectory(settings.roles.network_chairs, chair_groups, groups.members)
+    return SlackRuntime(app, events, port, client, deps, session, channel_port, chairs)
 
 
 def _first_sighting(store: Store) -> Callable[[str, int, int], bool]:

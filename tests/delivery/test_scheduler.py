@@ -89,6 +89,7 @@ async def test_jobs_are_stored_in_our_database_and_replaced_not_duplicated(store
         await asyncio.sleep(0)
     assert ids == [
         "close-rounds",
+        "digests",
         "open-round",
         "post-prompts",
         "reminders",
@@ -99,7 +100,7 @@ async def test_jobs_are_stored_in_our_database_and_replaced_not_duplicated(store
 
     with store.db.session() as session:
         stored = session.execute(text("SELECT count(*) FROM apscheduler_jobs")).scalar_one()
-    assert stored == 5
+    assert stored == len(ids)
 
 
 def test_schedule_settings_parse_and_refuse_nonsense() -> None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners import commands, home, pulse_start, pulse_submit
+from bot.slack.listeners import (
+    bigconversation,
+    commands,
+    compose,
+    home,
+    moderating,
+    pulse_start,
+    pulse_submit,
+    replying,
+)
 
 
 def register(app: AsyncApp, deps: SlackDeps) -> None:
@@ -13,3 +22,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     pulse_submit.register(app, deps)
     commands.register(app, deps)
     home.register(app, deps)
+    bigconversation.register(app, deps)
+    compose.register(app, deps)
+    replying.register(app, deps)
+    moderating.register(app, deps)

@@ -1,4 +1,5 @@
-"""app_home_opened → publish the person's App Home: privacy, round, settings, results."""
+"""app_home_opened → publish the person's App Home: privacy, round, settings, results,
+and for network chairs and admins the Big Conversation section."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks.home import home_view
+from bot.slack.blocks.home_chair import chair_blocks
 from bot.slack.deps import SlackDeps
 from bot.slack.ids import Event
 from bot.slack.payload import PLATFORM
 from handlers import pulse
+from handlers.conversation import digests
+from handlers.conversation.access import networks_of
 from handlers.identity import Person
+
+MAX_BLOCKS = 100
 
 
 def register(app: AsyncApp, deps: SlackDeps) -> None:
@@ -23,11 +29,17 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
         person = Person(PLATFORM, str(body.get("team_id", "")), str(event["user"]))
-        view = await deps.calls(
+        home = await deps.calls(
             pulse.home,
             deps.store,
             person=person,
             latest_report=deps.latest_report(),
             notice=deps.notice,
         )
-        await client.views_publish(user_id=person.user_id, view=home_view(view))
+        view = home_view(home)
+        requester = await deps.roles.requester(person)
+        if networks_of(requester) != frozenset():
+            found = await deps.calls(digests, deps.store.prompts, requester=requester)
+            extra = chair_blocks(found if isinstance(found, tuple) else ())
+            view["blocks"] = (extra + view["blocks"])[:MAX_BLOCKS]
+        await client.views_publish(user_id=person.user_id, view=view)

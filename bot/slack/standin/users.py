@@ -120,6 +120,19 @@ def conversations_info(state: State, params: Params) -> dict[str, Any]:
     return {"ok": True, "channel": info}
 
 
+def users_conversations(state: State, params: Params) -> dict[str, Any]:
+    """The channels a user (default: the calling bot) is a member of, DMs not modelled."""
+    user = text_param(params, "user") or BOT_USER_ID
+    kinds = set((text_param(params, "types") or "public_channel").split(","))
+    wanted = [
+        c.to_slack()
+        for c in state.workspace.channels.values()
+        if user in c.members and ("private_channel" if c.is_private else "public_channel") in kinds
+    ]
+    chunk, cursor = page(wanted, params, prefix="conversations")
+    return {"ok": True, "channels": chunk, "response_metadata": {"next_cursor": cursor}}
+
+
 METHODS: dict[str, Method] = {
     "auth.test": auth_test,
     "users.list": users_list,
@@ -128,4 +141,5 @@ METHODS: dict[str, Method] = {
     "conversations.open": conversations_open,
     "conversations.members": conversations_members,
     "conversations.info": conversations_info,
+    "users.conversations": users_conversations,
 }
