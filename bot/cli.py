@@ -18,6 +18,7 @@ from bot.commands import (
     report,
     rounds,
     serve,
+    teams,
 )
 from bot.config import load_settings
 from bot.errors import run_cleanly
@@ -47,6 +48,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.add_typer(rounds.app, name="rounds")
 app.add_typer(prompts.app, name="prompts")
+app.add_typer(teams.app, name="teams")
 app.command("import-responses")(imports.import_responses)
 app.command("report")(report.report)
 app.command("demo")(demo.demo)

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from bot.config import ConfigError
 from handlers.csv_rows import ImportRejected
@@ -39,8 +40,8 @@ def run_cleanly(action: Callable[[], T]) -> T:
         _reject(exc)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except (ConfigError, KeyConfigError, DecryptionError, StorageError) as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")  # "[teams] ..." is not markup
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except (ReportRefused, NotAllowed) as exc:
-        err.print(f"[red]refused:[/] {exc}")
+        err.print(f"[red]refused:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_REFUSED) from None

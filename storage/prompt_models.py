@@ -77,3 +77,15 @@ class PromptReply(Base):
     # HMAC(pepper, reply id, withdrawal secret): the secret was given only to the author.
     withdraw_token_hash: Mapped[bytes] = mapped_column(LargeBinary)
     relay_reference: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class BotChannel(Base):
+    """A channel the bot has been added to, where a chair may post a prompt. Teams tells
+    the bot of its channels only through events, so they are kept across restarts."""
+
+    __tablename__ = "bot_channels"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(255), primary_key=True)
+    workspace: Mapped[str] = mapped_column(String(255), nullable=False)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 
+from storage.bot_channels import BotChannels
 from storage.db import Database, serialise
 from storage.keys import Secrets
 from storage.outbox_store import Outbox
@@ -219,6 +220,7 @@ class Store:
         self.outbox = Outbox(db)
         self.replay_guard = ReplayGuard(db)
         self.prompts = Prompts(db, self._keyring)
+        self.bot_channels = BotChannels(db)
         self.k = k
 
     @classmethod

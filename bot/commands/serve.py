@@ -1,5 +1,6 @@
-"""`bigconv serve`: the one process. The web server (or Slack Socket Mode) on every
-replica; the scheduler, roster sync and delivery worker on the elected leader only."""
+"""`bigconv serve`: the one process. The web server (Slack's /slack/events or Socket Mode,
+Teams' /api/messages) on every replica; the scheduler, roster sync and delivery worker on
+the elected leader only. Slack and Teams are each switched on in their own section."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 import typer
+from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
 from bot import scheduler
 from bot.commands.common import settings_of
-from bot.config import Settings
+from bot.config import ConfigError, Settings
+from bot.conversation.posting import post_due_prompts
 from bot.delivery import DeliveryWorker
 from bot.delivery.settings import delivery_settings
 from bot.errors import run_cleanly
@@ -25,20 +31,65 @@ from bot.schedule_settings import schedule_settings
 from bot.server import build_server, start_server
 from bot.slack.roster_sync import sync_roster
 from bot.slack.runtime import SlackRuntime, build_slack_runtime
-from bot.slack.settings import server_settings, slack_settings
+from bot.slack.settings import SlackSettings, server_settings, slack_settings
+from bot.store_calls import StoreCalls
+from bot.teams.endpoint import add_teams_routes
+from bot.teams.runtime import TeamsRuntime, build_teams_runtime
+from bot.teams.settings import TeamsSettings, teams_settings
+from handlers.conversation.ports import ChannelPort
+from handlers.ports import ChatPort
 from storage.store import Store
 
 log = logging.getLogger("bigconv.serve")
 
 
+def slack_enabled(settings: Settings) -> bool:
+    """`[slack] enabled`, true unless switched off (configs from before Teams had no key)."""
+    value = settings.section("slack").get("enabled", True)
+    if not isinstance(value, bool):
+        raise ConfigError("[slack] enabled must be true or false")
+    return value
+
+
+@dataclass
+class Platforms:
+    """The chat platforms this process serves, and what the leader needs from each."""
+
+    slack: SlackRuntime | None = None
+    teams: TeamsRuntime | None = None
+    roster_syncs: list[scheduler.RosterSync] = field(default_factory=list)
+
+    @property
+    def ports(self) -> dict[str, ChatPort]:
+        ports: dict[str, ChatPort] = {}
+        if self.slack is not None:
+            ports["slack"] = self.slack.port
+        if self.teams is not None:
+            ports["teams"] = self.teams.port
+        return ports
+
+    @property
+    def channel_ports(self) -> dict[str, ChannelPort]:
+        """Where Big Conversation prompts can be posted: the runtimes that offer it."""
+        found: dict[str, ChannelPort] = {}
+        for name, runtime in (("slack", self.slack), ("teams", self.teams)):
+            port = getattr(runtime, "channel_port", None)
+            if port is not None:
+                found[name] = port
+        return found
+
+    def health(self) -> Mapping[str, Any]:
+        return self.teams.health() if self.teams is not None else {}
+
+
 def _leader_duties(
-    settings: Settings, store: Store, slack: SlackRuntime, team_id: str, channels: tuple[str, ...]
+    settings: Settings, store: Store, platforms: Platforms, calls: StoreCalls
 ) -> Duties:
     schedule = schedule_settings(settings)
     delivery = delivery_settings(settings)
 
-    async def sync() -> object:
-        return await sync_roster(store, slack.client, team_id=team_id, channels=channels)
+    async def post_prompts(now: datetime) -> object:
+        return await post_due_prompts(store, platforms.channel_ports, calls, now)
 
     async def duties(lost: asyncio.Event) -> None:
         scheduler.configure(
@@ -49,19 +100,25 @@ def _leader_duties(
                 retention_months=settings.privacy.retention_months,
             )
         )
-        scheduler.register_roster_sync(sync)
+        for sync in platforms.roster_syncs:
+            scheduler.register_roster_sync(sync)
+        scheduler.register_prompt_poster(post_prompts)
+        for runtime in (platforms.slack, platforms.teams):
+            if runtime is not None:
+                scheduler.register_digest_sender(runtime.send_digests)
         jobs = scheduler.build_scheduler(store, schedule)
         jobs.start()
         worker = DeliveryWorker(
             store,
-            {"slack": slack.port},
+            platforms.ports,
             delivery.pacing,
             retry=delivery.retry,
             concurrency=delivery.concurrency,
         )
         try:
-            with contextlib.suppress(Exception):
-                await sync()  # a fresh roster before the first round, not an hour later
+            for sync in platforms.roster_syncs:
+                with contextlib.suppress(Exception):
+                    await sync()  # a fresh roster before the first round, not an hour later
             await worker.run(lost)
         finally:
             jobs.shutdown(wait=False)
@@ -69,37 +126,82 @@ def _leader_duties(
     return duties
 
 
+async def _start_slack(
+    store: Store, runtime: SlackRuntime, slack: SlackSettings, platforms: Platforms
+) -> AsyncSocketModeHandler | None:
+    """Connect Socket Mode if asked, and register the roster sync (Teams has none: its
+    roster is built from installation activities)."""
+    socket: AsyncSocketModeHandler | None = None
+    if slack.mode == "socket":
+        socket = AsyncSocketModeHandler(runtime.app, slack.app_token, web_client=runtime.client)
+        await socket.connect_async()  # type: ignore[no-untyped-call]
+    team_id = str((await runtime.client.auth_test())["team_id"])
+    channels = slack.audience_channels
+
+    async def sync() -> object:
+        return await sync_roster(store, runtime.client, team_id=team_id, channels=channels)
+
+    platforms.roster_syncs.append(sync)
+    return socket
+
+
+def _require_secrets(slack: SlackSettings | None, teams: TeamsSettings) -> None:
+    """Say which secret is missing before anything is opened or created (reading a
+    secret's property raises ConfigError naming its environment variable)."""
+    if slack is not None:
+        _ = slack.bot_token, slack.signing_secret
+        if slack.mode == "socket":
+            _ = slack.app_token
+    if teams.enabled:
+        _ = teams.app_id, teams.app_secret, teams.tenant_id
+
+
 async def run(
     settings: Settings, stop: asyncio.Event, on_ready: Callable[[str], None] = lambda url: None
 ) -> None:
     """Serve until `stop` is set; `on_ready` gets the bound URL."""
-    slack = slack_settings(settings)
+    slack = slack_settings(settings) if slack_enabled(settings) else None
+    teams = teams_settings(settings)
+    if slack is None and not teams.enabled:
+        raise ConfigError("Nothing to serve: set [slack] enabled or [teams] enabled to true.")
+    _require_secrets(slack, teams)
     where = server_settings(settings)
-    token, secret = slack.bot_token, slack.signing_secret
-    app_token = slack.app_token if slack.mode == "socket" else ""
     store = await asyncio.to_thread(open_store, settings)
-    runtime = build_slack_runtime(store, settings, slack, token=token, signing_secret=secret)
+    calls = StoreCalls(store)
+    platforms = Platforms()
     socket: AsyncSocketModeHandler | None = None
-    events = runtime.events.handle if slack.mode == "http" else None
-    runner, url = await start_server(
-        build_server(store, slack_events=events, max_body_bytes=where.max_body_bytes),
-        where.host,
-        where.port,
-    )
+    runner: web.AppRunner | None = None
     try:
-        if slack.mode == "socket":
-            socket = AsyncSocketModeHandler(runtime.app, app_token, web_client=runtime.client)
-            await socket.connect_async()  # type: ignore[no-untyped-call]
-        log.info("serving on %s (Slack %s mode)", url, slack.mode)
+        events = None
+        if slack is not None:
+            platforms.slack = build_slack_runtime(
+                store, settings, slack, token=slack.bot_token, signing_secret=slack.signing_secret
+            )
+            events = platforms.slack.events.handle if slack.mode == "http" else None
+        if teams.enabled:
+            platforms.teams = build_teams_runtime(store, settings, teams, calls=calls)
+        server = build_server(
+            store, slack_events=events, max_body_bytes=where.max_body_bytes, health=platforms.health
+        )
+        if platforms.teams is not None:
+            add_teams_routes(server, platforms.teams)
+        runner, url = await start_server(server, where.host, where.port)
+        if slack is not None and platforms.slack is not None:
+            socket = await _start_slack(store, platforms.slack, slack, platforms)
+        log.info("serving on %s (%s)", url, ", ".join(sorted(platforms.ports)))
         on_ready(url)
-        team_id = str((await runtime.client.auth_test())["team_id"])
-        duties = _leader_duties(settings, store, runtime, team_id, slack.audience_channels)
+        duties = _leader_duties(settings, store, platforms, calls)
         await lead_when_elected(Leadership(store.db), stop, duties)
     finally:
         if socket is not None:
             await socket.close_async()  # type: ignore[no-untyped-call]
-        await runner.cleanup()
-        await runtime.close()
+        if runner is not None:
+            await runner.cleanup()
+        if platforms.slack is not None:
+            await platforms.slack.close()
+        if platforms.teams is not None:
+            platforms.teams.close()
+        calls.close()
         store.close()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
@@ -9,13 +10,44 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import settings_of
-from bot.config import ConfigError
+from bot.config import ConfigError, Settings
 from bot.errors import run_cleanly
 from bot.teams.package import AppDetails, package
 from bot.teams.settings import teams_settings
 
 app = typer.Typer(help="Microsoft Teams: the app package.", no_args_is_help=True)
 console = Console()
+GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+def app_details(settings: Settings, app_id: str | None, version: str) -> AppDetails:
+    """What goes in the manifest, checked first: Teams admin centre only says "invalid"."""
+    teams = teams_settings(settings)
+    bot_id = (app_id or teams.app_id).strip()
+    if not bot_id:
+        raise ConfigError(f"Give --app-id, or set {teams.app_id_env}.")
+    if not GUID.match(bot_id):
+        raise ConfigError(
+            "The app id must be the Entra application (client) id, a GUID such as "
+            "00000000-0000-0000-0000-000000000000."
+        )
+    if not teams.public_url.startswith("https://"):
+        raise ConfigError(
+            "Set [teams] public_url to the server's https address first, e.g. "
+            '"https://bigconv.example.nhs.uk" (Teams only talks to https).'
+        )
+    if not SEMVER.match(version):
+        raise ConfigError("--version must be three numbers, e.g. 1.0.1.")
+    return AppDetails(
+        bot_id=bot_id,
+        host=teams.public_host,
+        developer=teams.developer_name,
+        website_url=teams.public_url,
+        privacy_url=teams.privacy_url or f"{teams.public_url}/privacy",
+        terms_url=teams.terms_url or f"{teams.public_url}/terms",
+        version=version,
+    )
 
 
 @app.command("package")
@@ -28,24 +60,14 @@ def package_command(
     version: Annotated[str, typer.Option(help="The app's version (raise it to update)")] = "1.0.0",
 ) -> None:
     """Write manifest.json and the icons, zipped, for Teams admin centre > Manage apps."""
-    teams = teams_settings(settings_of(ctx))
+    settings = settings_of(ctx)
 
     def build() -> Path:
-        bot_id = app_id or teams.app_id
-        if not bot_id:
-            raise ConfigError(f"Give --app-id, or set {teams.app_id_env}.")
-        if not teams.public_url.startswith("https://"):
-            raise ConfigError("Set [teams] public_url to the server's https address first.")
-        details = AppDetails(
-            bot_id=bot_id,
-            host=teams.public_host,
-            developer=teams.developer_name,
-            website_url=teams.public_url,
-            privacy_url=teams.privacy_url or f"{teams.public_url}/privacy",
-            terms_url=teams.terms_url or f"{teams.public_url}/terms",
-            version=version,
-        )
-        out.write_bytes(package(details))
+        zipped = package(app_details(settings, app_id, version))
+        try:
+            out.write_bytes(zipped)
+        except OSError as exc:
+            raise ConfigError(f"Could not write {out}: {exc.strerror}.") from None
         return out
 
     written = run_cleanly(build)

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 
 from bot.roles import RoleResolver
 from bot.store_calls import StoreCalls
+from bot.teams.conversation_deps import ConversationDeps
 from bot.teams.report_links import ReportLinks
 from handlers.commands import TYPED_COMMANDS, CommandWords
 from handlers.privacy import NoticeSettings
@@ -46,3 +47,4 @@ class TeamsDeps:
     form: Form = field(default_factory=pulse_form)
     now: Callable[[], datetime] = _now
     today: Callable[[], date] = _today
+    conversation: ConversationDeps = field(default_factory=ConversationDeps)  # Big Conversation

@@ -1,9 +1,11 @@
 """The Teams app package: manifest.json (schema 1.17) and the two icons, zipped.
 
-Personal scope only (invitations and answers happen in a 1:1 chat with the bot), a
-command menu with what people can type, and the only domain the app links to: ours,
-for the report downloads. Icons are drawn here with Pillow, so the package needs
-no design files: a 192×192 colour icon and a 32×32 white-on-transparent outline.
+Personal scope for everyone (invitations, answers and commands happen in a 1:1 chat
+with the bot); team scope so it can be added to the teams whose channels carry Big
+Conversation prompts. A command menu with what people can type, and the only domain
+the app links to: ours, for the report downloads. Icons are drawn here with Pillow, so
+the package needs no design files: a 192×192 colour icon and a 32×32 white-on-transparent
+outline.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from bot.teams.ids import Command
 MANIFEST_VERSION = "1.17"
 SCHEMA = "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json"
 ACCENT = "#005EB8"  # NHS blue
-COMMANDS: tuple[tuple[Command, str], ...] = (
+BIG_CONVERSATION = "bigconversation"  # handled by the Big Conversation side of the agent
+COMMANDS: tuple[tuple[str, str], ...] = (
     (Command.PULSE, "Take this month's staff pulse"),
     (Command.PRIVACY, "How your answers are kept anonymous"),
     (Command.MY_DATA, "What we hold about you"),
@@ -30,6 +33,7 @@ COMMANDS: tuple[tuple[Command, str], ...] = (
     (Command.FORGET_ME, "Erase everything we hold about you"),
     (Command.HELP, "What you can type"),
     (Command.WRES, "EDI team: WRES 5-8 report [period] [staff group]"),
+    (BIG_CONVERSATION, "Network chairs: post and moderate Big Conversation prompts"),
 )
 
 
@@ -44,6 +48,15 @@ class AppDetails:
     version: str = "1.0.0"
 
 
+def _fit(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word ("... NHS", not "... NHS T")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0]
+    return cut if 0 < len(cut) <= limit else text[:limit]
+
+
 def manifest(app: AppDetails) -> dict[str, Any]:
     return {
         "$schema": SCHEMA,
@@ -51,7 +64,7 @@ def manifest(app: AppDetails) -> dict[str, Any]:
         "version": app.version,
         "id": app.bot_id,
         "developer": {
-            "name": app.developer[:32],
+            "name": _fit(app.developer, 32),
             "websiteUrl": app.website_url,
             "privacyUrl": app.privacy_url,
             "termsOfUseUrl": app.terms_url,
@@ -68,7 +81,7 @@ def manifest(app: AppDetails) -> dict[str, Any]:
         "bots": [
             {
                 "botId": app.bot_id,
-                "scopes": ["personal"],
+                "scopes": ["personal", "team"],
                 "supportsFiles": False,
                 "isNotificationOnly": False,
                 "commandLists": [

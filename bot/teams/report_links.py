@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 CONTENT_TYPES = {
+    ".csv": "text/csv; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }

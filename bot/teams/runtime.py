@@ -5,7 +5,8 @@ worker, the report links, and what /healthz says about this side."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from microsoft_agents.hosting.aiohttp import CloudAdapter
@@ -16,16 +17,20 @@ from bot.notice_settings import notice_settings
 from bot.roles import RoleResolver
 from bot.store_calls import StoreCalls
 from bot.teams.agent import build_agent
+from bot.teams.channel_port import TeamsChannelPort
 from bot.teams.connection import Identity, production_identity
 from bot.teams.deps import TeamsDeps
+from bot.teams.digest import send_weekly_digests
 from bot.teams.port import TeamsPort
 from bot.teams.quiet_sdk import quiet_sdk_logs
 from bot.teams.report_links import ReportLinks
 from bot.teams.settings import TeamsSettings
+from bot.teams.team_channels import TeamChannels
 from handlers.reports import ReportPolicy
 from storage.store import Store
 
 log = logging.getLogger("bigconv.teams")
+NO_APP_ID_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
 ANONYMOUS_WARNING = (
     "Teams anonymous access is ON ([teams] allow_anonymous = true): /api/messages accepts "
     "requests without a Bot Service token and replies without one. For local trials "
@@ -42,12 +47,21 @@ class TeamsRuntime:
     identity: Identity
     links: ReportLinks
     _owns_calls: bool = True
+    channel_port: TeamsChannelPort | None = None  # the Big Conversation's ChannelPort
+    chairs: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # network -> actors
 
     def health(self) -> dict[str, Any]:
         """What /healthz says about Teams: loudly, if anyone may call /api/messages."""
         if self.identity.anonymous:
             return {"teams": {"anonymous": True, "warning": ANONYMOUS_WARNING}}
         return {"teams": {"anonymous": False}}
+
+    async def send_digests(self) -> int:
+        """DM each Teams network chair the weekly digest of their prompts."""
+        if self.channel_port is None:
+            return 0
+        deps = self.deps
+        return await send_weekly_digests(deps.store, deps.calls, self.channel_port, self.chairs)
 
     def close(self) -> None:
         if self._owns_calls:
@@ -75,6 +89,8 @@ def build_teams_runtime(
     identity = identity or production_identity(teams)
     if identity.anonymous:
         log.warning(ANONYMOUS_WARNING)
+        # Said once here; the SDK would repeat "App ID is not provided" on every turn.
+        logging.getLogger(NO_APP_ID_LOGGER).setLevel(logging.ERROR)
     adapter = CloudAdapter(connection_manager=identity.connections)
     adapter.on_turn_error = _raise
     links = ReportLinks(
@@ -89,6 +105,20 @@ def build_teams_runtime(
         public_url=teams.public_url,
         notice=notice_settings(settings),
     )
+    deps.conversation.channels = TeamChannels(store.bot_channels)  # kept across restarts
     agent = build_agent(deps, identity)
     port = TeamsPort(adapter, identity)
-    return TeamsRuntime(agent, adapter, port, deps, identity, links, calls is None)
+    channel_port = TeamsChannelPort(adapter, identity, deps)
+    deps.conversation.networks = tuple(settings.roles.network_chairs)
+    deps.conversation.port = channel_port
+    return TeamsRuntime(
+        agent,
+        adapter,
+        port,
+        deps,
+        identity,
+        links,
+        calls is None,
+        channel_port,
+        dict(settings.roles.network_chairs),
+    )

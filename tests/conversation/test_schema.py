@@ -1,4 +1,4 @@
-"""Migration 0003 matches the models, goes down and up again, and keeps replies in a
+"""Migrations 0003 and 0004 match the models, goes down and up again, and keeps replies in a
 WITHOUT ROWID table on SQLite."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import storage.prompt_models  # noqa: F401 - registers the tables on Base.metada
 from storage.db import Database, alembic_config
 from storage.models import Base
 
-TABLES = {"prompts", "prompt_posts", "prompt_replies"}
+TABLES = {"prompts", "prompt_posts", "prompt_replies", "bot_channels"}
 
 
 def test_the_migration_matches_the_models(database: Database) -> None:
-    assert database.revision() == "0003"
+    assert database.revision() == "0004"
     assert set(Base.metadata.tables) >= TABLES
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})

@@ -18,7 +18,7 @@ from bot.teams.standin.rate_limits import (
     SlidingWindows,
     TokenBucket,
 )
-from bot.teams.standin.state import Call, Conversation, Posted
+from bot.teams.standin.state import Call, Conversation, Posted, Team
 from bot.teams.standin.tenant import APP_ID, TENANT_ID, Tenant, User
 from bot.teams.standin.tokens import BOT_FRAMEWORK_ISSUER, CONNECTOR_AUDIENCE, LocalIssuer
 
@@ -43,6 +43,7 @@ __all__ = [
     "RateLimits",
     "SlidingWindows",
     "Storm",
+    "Team",
     "TeamsCaller",
     "TeamsStandIn",
     "Tenant",

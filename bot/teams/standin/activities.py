@@ -1,4 +1,5 @@
-"""Activity JSON as Teams posts it to a bot's /api/messages, for a 1:1 chat with one user.
+"""Activity JSON as Teams posts it to a bot's /api/messages: in a 1:1 chat with one user,
+or in a team channel (conversationType "channel", the team and channel in channelData).
 
 Teams delivers an Adaptive Card's Action.Submit as a `message` whose `value` holds the
 card's data (no text) and whose `replyToId` is the card's activity; Action.Execute
@@ -21,12 +22,30 @@ LOCALE, TIMEZONE = "en-GB", "Europe/London"
 
 @dataclass(frozen=True)
 class Scene:
-    """Who is acting where: one user in their 1:1 chat with the bot."""
+    """Who is acting where: one user in their 1:1 chat with the bot, or in a channel."""
 
     tenant: Tenant
     user: User
     conversation_id: str
     service_url: str
+    team: tuple[str, str] | None = None  # (id, name) in a channel
+    channel: str | None = None  # the channel's conversation id (no ";messageid=")
+
+
+def _conversation(scene: Scene) -> dict[str, Any]:
+    if scene.team is None:
+        kind: dict[str, Any] = {"conversationType": "personal"}
+    else:
+        kind = {"conversationType": "channel", "isGroup": True}
+    return {**kind, "tenantId": scene.tenant.id, "id": scene.conversation_id}
+
+
+def _channel_data(scene: Scene) -> dict[str, Any]:
+    data: dict[str, Any] = {"tenant": {"id": scene.tenant.id}}
+    if scene.team is not None:
+        data["team"] = {"id": scene.team[0], "name": scene.team[1]}
+        data["channel"] = {"id": scene.channel}
+    return data
 
 
 def activity(scene: Scene, type_: str, activity_id: str, **fields: Any) -> dict[str, Any]:
@@ -39,11 +58,7 @@ def activity(scene: Scene, type_: str, activity_id: str, **fields: Any) -> dict[
         "channelId": "msteams",
         "serviceUrl": scene.service_url,
         "from": scene.user.channel_account(),
-        "conversation": {
-            "conversationType": "personal",
-            "tenantId": scene.tenant.id,
-            "id": scene.conversation_id,
-        },
+        "conversation": _conversation(scene),
         "recipient": scene.tenant.bot_account(),
         "entities": [
             {
@@ -54,7 +69,7 @@ def activity(scene: Scene, type_: str, activity_id: str, **fields: Any) -> dict[
                 "timezone": TIMEZONE,
             }
         ],
-        "channelData": {"tenant": {"id": scene.tenant.id}},
+        "channelData": _channel_data(scene),
         "locale": LOCALE,
         "localTimezone": TIMEZONE,
         **fields,
@@ -106,4 +121,15 @@ def installation_update(scene: Scene, activity_id: str, action: str) -> dict[str
     """`action` is "add" or "remove" (Teams also sends "add-upgrade"/"remove-upgrade")."""
     update = activity(scene, "installationUpdate", activity_id, action=action)
     update["channelData"]["source"] = {"name": "message"}
+    return update
+
+
+def team_update(scene: Scene, activity_id: str, event: str, **fields: Any) -> dict[str, Any]:
+    """A conversationUpdate in a team: "teamMemberAdded"/"teamMemberRemoved" (with the bot
+    in membersAdded/membersRemoved), "channelCreated", "channelRenamed", "channelDeleted"."""
+    channel = fields.pop("channel", None)
+    update = activity(scene, "conversationUpdate", activity_id, **fields)
+    update["channelData"]["eventType"] = event
+    if channel is not None:
+        update["channelData"]["channel"] = channel
     return update

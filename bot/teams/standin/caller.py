@@ -17,7 +17,7 @@ import aiohttp
 
 from bot.teams.standin import activities
 from bot.teams.standin.activities import Scene
-from bot.teams.standin.state import State
+from bot.teams.standin.state import State, Team
 from bot.teams.standin.tenant import User
 from bot.teams.standin.tokens import LocalIssuer
 
@@ -149,6 +149,59 @@ class TeamsCaller:
         self._state.conversations[scene.conversation_id].blocked = UNINSTALLED
         update = activities.installation_update(scene, self._id(), "remove")
         return await self.post(app_url, update, auth=auth)
+
+    # team channels
+
+    def channel_scene(self, user: str | User, channel_id: str, root: str | None = None) -> Scene:
+        """`user` acting in a channel; in the thread of post `root` when given (Teams then
+        puts ";messageid=<root>" in the conversation id)."""
+        channel = self._state.conversations[channel_id]
+        team = self._state.teams[str(channel.team_id)]
+        cid = f"{channel_id};messageid={root}" if root else channel_id
+        person = self._state.tenant.user(user)
+        url = self._state.service_url
+        return Scene(self._state.tenant, person, cid, url, (team.id, team.name), channel_id)
+
+    async def add_to_team(self, app_url: str, user: str | User, team: Team) -> AppResponse:
+        """`user` adds the app to `team`: a conversationUpdate in its General channel."""
+        team.bot_installed = True
+        for cid in team.channels:
+            self._state.conversations[cid].blocked = None
+        scene = self.channel_scene(user, team.id)
+        bot = {"id": self._state.tenant.bot_id}
+        update = activities.team_update(scene, self._id(), "teamMemberAdded", membersAdded=[bot])
+        return await self.post(app_url, update)
+
+    async def remove_from_team(self, app_url: str, user: str | User, team: Team) -> AppResponse:
+        team.bot_installed = False
+        for cid in team.channels:
+            self._state.conversations[cid].blocked = UNINSTALLED
+        scene = self.channel_scene(user, team.id)
+        bot = {"id": self._state.tenant.bot_id}
+        update = activities.team_update(
+            scene, self._id(), "teamMemberRemoved", membersRemoved=[bot]
+        )
+        return await self.post(app_url, update)
+
+    async def create_channel(
+        self, app_url: str, user: str | User, team: Team, name: str
+    ) -> tuple[str, AppResponse | None]:
+        """A new channel in `team`; the app hears of it only if it is in the team."""
+        channel = self._state.add_channel(team, name)
+        if not team.bot_installed:
+            return channel.id, None
+        scene = self.channel_scene(user, team.id)
+        said = {"id": channel.id, "name": name}
+        update = activities.team_update(scene, self._id(), "channelCreated", channel=said)
+        return channel.id, await self.post(app_url, update)
+
+    async def submit_card_in_channel(
+        self, app_url: str, user: str | User, channel_id: str, data: dict[str, Any], root: str
+    ) -> AppResponse:
+        """A click on an Action.Submit in the channel post `root`."""
+        scene = self.channel_scene(user, channel_id, root)
+        submit = activities.card_submit(scene, self._id(), data, root)
+        return await self.post(app_url, submit)
 
     def _id(self) -> str:
         return self._state.next_activity_id()

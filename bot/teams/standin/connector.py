@@ -21,7 +21,7 @@ from bot.teams.standin.clock import Clock, system_clock
 from bot.teams.standin.faults import BLOCK_MESSAGES, Fault, Storm
 from bot.teams.standin.rate_limits import RateLimits
 from bot.teams.standin.routes import ConnectorApi, build_app
-from bot.teams.standin.state import Call, Conversation, Posted, State
+from bot.teams.standin.state import Call, Conversation, Posted, State, Team
 from bot.teams.standin.tenant import Tenant, User
 from bot.teams.standin.tokens import LocalIssuer
 
@@ -142,7 +142,24 @@ class TeamsStandIn:
             "locale": "en-GB",
         }
 
+    def add_team(self, name: str) -> Team:
+        """A team (with its General channel) whose members are every user of the tenant;
+        the app is not in it until `caller.add_to_team`."""
+        return self.state.add_team(name)
+
     # what was received
+
+    def channel_posts(self, channel_id: str) -> list[Posted]:
+        """Top-level messages now showing in a channel (not thread replies)."""
+        return [
+            p
+            for p in self.activities(channel_id)
+            if p.type == "message" and not p.deleted and p.reply_to_id is None
+        ]
+
+    def thread(self, channel_id: str, root_id: str) -> list[Posted]:
+        """The replies now showing in the thread under a channel post."""
+        return self.state.conversations[channel_id].thread(root_id)
 
     def calls(self, route: str | None = None) -> list[Call]:
         """Requests received; `route` is "create", "send", "reply", "update", "delete",

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.teams.standin.faults import error_body
-from bot.teams.standin.state import Conversation, State
+from bot.teams.standin.state import Conversation, State, split_thread
 
 Answer = tuple[int, Any, Mapping[str, str] | None]
 
@@ -34,7 +34,8 @@ class ConnectorError(Exception):
 
 
 def conversation(state: State, conversation_id: str) -> Conversation:
-    found = state.conversations.get(conversation_id)
+    """The conversation, also when addressed as one of its channel threads."""
+    found = state.conversations.get(split_thread(conversation_id)[0])
     if found is None:
         raise ConnectorError(404, "ConversationNotFound", "Conversation not found.")
     return found
@@ -64,13 +65,39 @@ def create(state: State, _cid: str | None, body: Any, _path: Mapping[str, str]) 
     return 201, answer, None
 
 
+def _thread_root(state: State, chat: Conversation, root: str) -> str:
+    """A channel thread is addressed "<channel>;messageid=<root post>": the root must be
+    a top-level post of that channel (Teams has no threads in personal chats)."""
+    if chat.conversation_type != "channel":
+        raise ConnectorError(400, "BadArgument", "Threads exist only in channels.")
+    posted = state.find(chat.id, root)
+    if posted is None or posted.deleted or posted.reply_to_id is not None:
+        raise ConnectorError(404, "ActivityNotFoundInConversation", "Root message not found.")
+    return root
+
+
 def send(state: State, cid: str | None, body: Any, path: Mapping[str, str]) -> Answer:
-    """POST .../activities (send) and .../activities/{id} (reply)."""
+    """POST .../activities (send) and .../activities/{id} (reply); in a channel, a send to
+    "<channel>;messageid=<root>" is a reply in that post's thread."""
     chat = conversation(state, str(cid))
     if not isinstance(body, dict) or not body.get("type"):
         raise ConnectorError(400, "BadArgument", "Activity type is required.")
-    posted = state.post(chat, body, path.get("aid"))
+    root = split_thread(str(cid))[1]
+    reply_to = _thread_root(state, chat, root) if root else path.get("aid")
+    posted = state.post(chat, body, reply_to)
     return 201, {"id": posted.id}, None
+
+
+def team_channels(state: State, _cid: str | None, _body: Any, path: Mapping[str, str]) -> Answer:
+    """GET /v3/teams/{team}/conversations: the team's channels (General has no name)."""
+    team = state.teams.get(path["team"])
+    if team is None or not team.bot_installed:
+        raise ConnectorError(403, "BotNotInConversationRoster", "The bot isn't in this team.")
+    listed = []
+    for cid in team.channels:
+        channel = state.conversations[cid]
+        listed.append({"id": cid, **({"name": channel.name} if channel.name else {})})
+    return 200, {"conversations": listed}, None
 
 
 def update(state: State, cid: str | None, body: Any, path: Mapping[str, str]) -> Answer:

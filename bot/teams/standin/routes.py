@@ -174,6 +174,10 @@ def build_app(api: ConnectorApi) -> web.Application:
     for paged in ("pagedmembers", "pagedMembers"):  # the SDK's two clients spell it both ways
         path = f"{PREFIX}/v3/conversations/{{cid}}/{paged}"
         app.router.add_get(path, api.handler("members", operations.paged_members))
+    app.router.add_get(
+        f"{PREFIX}/v3/teams/{{team}}/conversations",
+        api.handler("channels", operations.team_channels),
+    )
     app.router.add_get("/v1/.well-known/openidconfiguration", api.openid)
     app.router.add_get("/.well-known/openid-configuration", api.openid)
     app.router.add_get("/v1/.well-known/keys", api.keys)

@@ -77,6 +77,26 @@ class Conversation:
     conversation_type: str = "personal"
     activities: list[Posted] = field(default_factory=list)
     blocked: tuple[str, str] | None = None  # (error code, message) once refused for good
+    team_id: str | None = None  # channels only
+    name: str | None = None  # channels only; Teams gives the General channel no name
+
+    def thread(self, root_id: str) -> list[Posted]:
+        """The replies in the thread under `root_id` (a channel post), oldest first."""
+        return [p for p in self.activities if p.reply_to_id == root_id and not p.deleted]
+
+
+@dataclass
+class Team:
+    id: str  # the General channel's conversation id, as in Teams
+    name: str
+    channels: list[str] = field(default_factory=list)  # conversation ids, General first
+    bot_installed: bool = False
+
+
+def split_thread(conversation_id: str) -> tuple[str, str | None]:
+    """ "19:…@thread.tacv2;messageid=123" → ("19:…@thread.tacv2", "123")."""
+    base, _, rest = conversation_id.partition(";messageid=")
+    return base, (rest or None)
 
 
 class State:
@@ -86,6 +106,7 @@ class State:
         self.origin = ""
         self.calls: list[Call] = []
         self.conversations: dict[str, Conversation] = {}
+        self.teams: dict[str, Team] = {}
         self._ids = itertools.count(_FIRST_ACTIVITY_ID)
 
     @property
@@ -105,6 +126,32 @@ class State:
                 conversation_id, self.tenant.id, [person.id]
             )
         return self.conversations[conversation_id]
+
+    def add_channel(self, team: Team, name: str | None) -> Conversation:
+        """A channel of `team`; the first one is General, whose id is the team's id."""
+        if not team.channels:
+            conversation_id = team.id
+        else:
+            digest = hashlib.sha256(f"{team.id}|{name}".encode()).hexdigest()
+            conversation_id = f"19:{digest[:32]}@thread.tacv2"
+        channel = Conversation(
+            conversation_id,
+            self.tenant.id,
+            [u.id for u in self.tenant.users],
+            "channel",
+            team_id=team.id,
+            name=name,
+        )
+        self.conversations[conversation_id] = channel
+        team.channels.append(conversation_id)
+        return channel
+
+    def add_team(self, name: str) -> Team:
+        digest = hashlib.sha256(f"team|{name}".encode()).hexdigest()
+        team = Team(f"19:{digest[:32]}@thread.tacv2", name)
+        self.teams[team.id] = team
+        self.add_channel(team, None)
+        return team
 
     def next_activity_id(self) -> str:
         return str(next(self._ids))

@@ -1,0 +1,67 @@
+"""A click on "Reply anonymously" in a channel: the reply form goes to the person's
+personal chat with the bot, and nothing at all is sent to the channel.
+
+Action.Submit in a channel shows nothing there by itself, so the only trace a reply
+could leave in the channel is the bot's own answer; there is none. The personal chat is
+opened (or found: Teams keeps one per person and bot) with the Connector's
+create-conversation call, so no roster entry is needed and none is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from microsoft_agents.activity import ChannelAccount, ConversationParameters
+from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
+
+from bot.teams.cards.conversation_ids import ConvKey, ConvVerb
+from bot.teams.cards.elements import Card
+from bot.teams.cards.prompt_card import reply_form_card
+from bot.teams.cards.prompt_lists import conv_notice
+from bot.teams.chat import card_activity, with_retries
+from bot.teams.deps import TeamsDeps
+from bot.teams.people import tenant_of
+from handlers import conversation
+from handlers.messages import Refusal
+
+log = logging.getLogger(__name__)
+MAX_ID = 64
+
+
+async def send_privately(context: TurnContext, made: Card) -> None:
+    """Open (or find) the clicker's personal chat with the bot and send `made` there."""
+    activity = context.activity
+    connector = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
+    if connector is None or activity.from_property is None:
+        raise RuntimeError("no Connector client or sender in the turn")
+    tenant = tenant_of(activity)
+    parameters = ConversationParameters.model_validate(
+        {
+            "isGroup": False,
+            "bot": activity.recipient,
+            "members": [ChannelAccount(id=activity.from_property.id)],
+            "tenantId": tenant,
+            "channelData": {"tenant": {"id": tenant}},
+        }
+    )
+    chat = await with_retries(lambda: connector.conversations.create_conversation(parameters))
+    message = card_activity(made, summary=str(made["fallbackText"]))
+    await with_retries(lambda: connector.conversations.send_to_conversation(chat.id, message))
+
+
+async def on_channel_click(context: TurnContext, deps: TeamsDeps, value: Mapping[str, Any]) -> None:
+    """Only "Reply anonymously" is answered; any other click in a channel is ignored."""
+    pid = value.get(ConvKey.PROMPT)
+    if value.get(ConvKey.VERB) != ConvVerb.REPLY_OPEN:
+        return
+    if not isinstance(pid, str) or not 0 < len(pid) <= MAX_ID:
+        return
+    form = await deps.calls(conversation.reply_form, deps.store.prompts, prompt_id=pid)
+    made = conv_notice(form.text) if isinstance(form, Refusal) else reply_form_card(form)
+    try:
+        await send_privately(context, made)
+    except Exception as exc:  # never answer in the channel instead: that would show who
+        log.warning("reply form not delivered: %s", type(exc).__name__)

@@ -1,0 +1,158 @@
+"""`bigconversation ...` typed to the bot: help, new, starters, list, edit/pause/resume/
+delete PROMPT, queue PROMPT, digest, export PROMPT [csv|xlsx]. Answers in the person's
+personal chat only (the agent sends channel messages elsewhere)."""
+
+from __future__ import annotations
+
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.teams.cards.compose_form import draft_values
+from bot.teams.cards.prompt_lists import (
+    conv_notice,
+    digest_card,
+    export_card,
+    help_card,
+    prompt_list_card,
+    queue_card,
+    starters_card,
+)
+from bot.teams.chat import send_card
+from bot.teams.deps import REQUEST_ORIGIN, TeamsDeps
+from bot.teams.listeners.conversation_flow import requester_of, send_compose
+from handlers import conversation
+from handlers.conversation import ExportFormat
+from handlers.conversation.access import NOT_A_CHAIR, check_network, networks_of, refuse
+from handlers.identity import Requester
+from handlers.messages import Notice, Refusal
+from storage.repositories.prompts import UnknownPrompt
+
+NEEDS_PROMPT = "Say which prompt: {command} PROMPT. Type bigconversation list to see their ids."
+UNKNOWN = "“{word}” is not a bigconversation command. Type bigconversation help to see them."
+BAD_FORMAT = "Exports come as csv or xlsx. Type bigconversation export PROMPT csv (or xlsx)."
+MAX_ID = 64
+
+
+async def _say(context: TurnContext, message: str) -> None:
+    await send_card(context, conv_notice(message), summary=message)
+
+
+async def _new(context: TurnContext, deps: TeamsDeps, requester: Requester) -> None:
+    if networks_of(requester) == frozenset():
+        refused = await deps.calls(
+            refuse, deps.store.prompts, requester, "compose prompt", NOT_A_CHAIR
+        )
+        await _say(context, refused.text)
+        return
+    await send_compose(context, deps, requester, {})
+
+
+async def _edit(context: TurnContext, deps: TeamsDeps, requester: Requester, pid: str) -> None:
+    def load() -> conversation.PromptDraft | Refusal:
+        try:
+            info = deps.store.prompts.get(pid)
+        except UnknownPrompt as exc:
+            return Refusal(str(exc))
+        refused = check_network(
+            deps.store.prompts, requester, info.fields.network, "edit prompt", pid
+        )
+        return refused or conversation.draft_of(info)
+
+    draft = await deps.calls(load)
+    if isinstance(draft, Refusal):
+        await _say(context, draft.text)
+    else:
+        await send_compose(context, deps, requester, draft_values(draft), editing=pid)
+
+
+async def _export(
+    context: TurnContext, deps: TeamsDeps, requester: Requester, pid: str, fmt: str
+) -> None:
+    try:
+        kind = ExportFormat(fmt.lower() or "csv")
+    except ValueError:
+        await _say(context, BAD_FORMAT)
+        return
+    content = await deps.calls(
+        conversation.export_replies,
+        deps.store.prompts,
+        requester=requester,
+        prompt_id=pid,
+        k=deps.report_policy.min_group_size,
+        fmt=kind,
+    )
+    if isinstance(content, Refusal):
+        await _say(context, content.text)
+        return
+    name = conversation.export_filename(pid, kind)
+    token = deps.links.issue(name, content, actor=requester.person.actor)
+    url = f"{deps.public_url or REQUEST_ORIGIN.get()}/reports/{token}"
+    made = export_card(name, url, deps.links.minutes)
+    await send_card(context, made, summary=made["fallbackText"])
+
+
+async def _about_prompt(
+    context: TurnContext, deps: TeamsDeps, requester: Requester, word: str, args: list[str]
+) -> None:
+    pid = args[0] if args else ""
+    if not pid or len(pid) > MAX_ID:
+        await _say(context, NEEDS_PROMPT.format(command=f"bigconversation {word}"))
+        return
+    prompts = deps.store.prompts
+    if word == "edit":
+        await _edit(context, deps, requester, pid)
+    elif word == "export":
+        await _export(context, deps, requester, pid, args[1] if len(args) > 1 else "")
+    elif word == "queue":
+        found = await deps.calls(conversation.queue, prompts, requester=requester, prompt_id=pid)
+        if isinstance(found, Refusal):
+            await _say(context, found.text)
+        else:
+            await send_card(context, queue_card(found), summary=found.title)
+    else:
+        action = {
+            "pause": conversation.pause_prompt,
+            "delete": conversation.delete_prompt,
+        }.get(word)
+        if action is not None:
+            said: Notice | Refusal = await deps.calls(
+                action, prompts, requester=requester, prompt_id=pid
+            )
+        else:
+            said = await deps.calls(
+                conversation.resume_prompt,
+                prompts,
+                requester=requester,
+                prompt_id=pid,
+                now=deps.now(),
+            )
+        await _say(context, said.text)
+
+
+async def on_bigconversation(context: TurnContext, deps: TeamsDeps, rest: str) -> None:
+    words = rest.split()
+    word = words[0].lower() if words else "help"
+    requester = await requester_of(context, deps)
+    prompts = deps.store.prompts
+    if word == "help":
+        await send_card(context, help_card(), summary="Big Conversation prompts")
+    elif word == "new":
+        await _new(context, deps, requester)
+    elif word in ("starters", "starter"):
+        made = starters_card(conversation.library())
+        await send_card(context, made, summary=made["fallbackText"])
+    elif word == "list":
+        listed = await deps.calls(conversation.list_prompts, prompts, requester=requester)
+        if isinstance(listed, Refusal):
+            await _say(context, listed.text)
+        else:
+            await send_card(context, prompt_list_card(listed), summary=listed.text)
+    elif word == "digest":
+        found = await deps.calls(conversation.digests, prompts, requester=requester)
+        if isinstance(found, Refusal):
+            await _say(context, found.text)
+        else:
+            await send_card(context, digest_card(found), summary="Big Conversation digest")
+    elif word in ("edit", "pause", "resume", "delete", "queue", "export"):
+        await _about_prompt(context, deps, requester, word, words[1:])
+    else:
+        await _say(context, UNKNOWN.format(word=word[:30]))

@@ -1,0 +1,84 @@
+"""The team channels the bot is in, where a chair can post a prompt.
+
+Teams tells the bot about channels only through events in the team (the bot added to a
+team, a channel created, renamed or deleted, the bot removed), and on request lists a
+team's channels (GET v3/teams/{id}/conversations). So the directory is written through
+to the database (storage.bot_channels) and read back at start-up: after a restart the
+chair's compose card still lists every channel the bot is in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from handlers.conversation import ChannelRef
+from storage.bot_channels import BotChannels
+
+PLATFORM = "teams"
+GENERAL = "General"  # Teams sends no name for a team's first channel
+
+
+@dataclass(frozen=True, slots=True)
+class TeamChannel:
+    conversation: str  # "19:…@thread.tacv2": where a prompt card is posted
+    name: str
+    team: str
+    team_name: str
+    tenant: str
+    service_url: str
+
+    @property
+    def ref(self) -> ChannelRef:
+        return ChannelRef(PLATFORM, self.tenant, self.conversation)
+
+    @property
+    def label(self) -> str:
+        return f"{self.team_name} › {self.name}"
+
+
+class TeamChannels:
+    """In memory for the compose card, written through to `saved` when given. The writes
+    run on the event loop: team events are rare and each is one small transaction."""
+
+    def __init__(self, saved: BotChannels | None = None) -> None:
+        self._saved = saved
+        self._channels: dict[str, TeamChannel] = {}
+        for row in saved.all(PLATFORM) if saved is not None else ():
+            channel = TeamChannel(**row.details)
+            self._channels[channel.conversation] = channel
+
+    def learn(self, channels: Iterable[TeamChannel]) -> None:
+        for channel in channels:
+            if self._channels.get(channel.conversation) == channel:
+                continue
+            self._channels[channel.conversation] = channel
+            if self._saved is not None:
+                self._saved.save(PLATFORM, channel.conversation, channel.tenant, asdict(channel))
+
+    def forget(self, conversation: str) -> None:
+        if self._channels.pop(conversation, None) is not None and self._saved is not None:
+            self._saved.remove(PLATFORM, [conversation])
+
+    def forget_team(self, team: str) -> None:
+        gone = [k for k, c in self._channels.items() if c.team == team]
+        for key in gone:
+            del self._channels[key]
+        if self._saved is not None:
+            self._saved.remove(PLATFORM, gone)
+
+    def find(self, ref: ChannelRef) -> TeamChannel | None:
+        found = self._channels.get(ref.channel)
+        return found if found is not None and found.ref == ref else None
+
+    def of_tenant(self, tenant: str) -> list[TeamChannel]:
+        return sorted(
+            (c for c in self._channels.values() if c.tenant == tenant), key=lambda c: c.label
+        )
+
+    def refs(self, tenant: str) -> frozenset[ChannelRef]:
+        return frozenset(c.ref for c in self.of_tenant(tenant))
+
+    def name_of(self, ref: ChannelRef) -> str:
+        found = self.find(ref)
+        return found.label if found is not None else ref.channel
