@@ -29,6 +29,11 @@ class Outbox:
         with self._db.session() as session:
             outbox.mark_sent(session, row_id, reference)
 
+    def mark_sent_many(self, marks: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """Several "sent" marks in one transaction (the delivery worker's group commit)."""
+        with self._db.session() as session:
+            outbox.mark_sent_many(session, marks)
+
     def mark_retry(self, row_id: int, *, at: datetime, error: str, counts: bool = True) -> None:
         with self._db.session() as session:
             outbox.mark_retry(session, row_id, at=at, error=error, counts=counts)

@@ -114,6 +114,7 @@ def _leader_duties(
             delivery.pacing,
             retry=delivery.retry,
             concurrency=delivery.concurrency,
+            calls=calls,
         )
         try:
             for sync in platforms.roster_syncs:
@@ -175,7 +176,12 @@ async def run(
         events = None
         if slack is not None:
             platforms.slack = build_slack_runtime(
-                store, settings, slack, token=slack.bot_token, signing_secret=slack.signing_secret
+                store,
+                settings,
+                slack,
+                token=slack.bot_token,
+                signing_secret=slack.signing_secret,
+                calls=calls,
             )
             events = platforms.slack.events.handle if slack.mode == "http" else None
         if teams.enabled:

@@ -16,6 +16,7 @@ import random
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
+from bot.delivery.marks import RunBlocking, SentMarks
 from bot.delivery.pacing import Pacer, Pacing
 from bot.delivery.retry import Clock, RetryPolicy, SystemClock
 from bot.metrics import MESSAGES_FAILED, MESSAGES_RETRIED, MESSAGES_SENT, RATE_LIMITED
@@ -58,7 +59,11 @@ class DeliveryWorker:
         retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen, shared safely
         idle_seconds: float = 1.0,
         rng: random.Random | None = None,
+        calls: RunBlocking | None = None,
     ) -> None:
+        """`calls`: how blocking store work is run; pass the adapter's StoreCalls, so on
+        SQLite the worker and the request handlers share one writer thread instead of
+        queueing for the write lock in its busy handler."""
         self._store, self._ports = store, dict(ports)
         self._clock = clock or SystemClock()
         self._pacer = Pacer(pacing, self._clock.monotonic)
@@ -66,10 +71,12 @@ class DeliveryWorker:
         self._batch, self._retry, self._idle = batch, retry, idle_seconds
         self._rng = rng or random.Random()
         self._pruned_at = self._clock.monotonic()
+        self._run: RunBlocking = calls or asyncio.to_thread
+        self._marks = SentMarks(store.outbox.mark_sent_many, self._run)
 
     async def run(self, stop_event: asyncio.Event) -> None:
         """Deliver until `stop_event` is set; rows in flight then are finished first."""
-        reset = await asyncio.to_thread(self._store.outbox.reset_in_flight)
+        reset = await self._run(self._store.outbox.reset_in_flight)
         if reset:
             log.warning("%d messages were in flight when the last worker stopped; resending", reset)
         in_flight: set[asyncio.Task[None]] = set()
@@ -111,7 +118,7 @@ class DeliveryWorker:
         return len(claimed)
 
     async def _claim(self, limit: int) -> list[OutboxItem]:
-        return await asyncio.to_thread(
+        return await self._run(
             self._store.outbox.claim,
             now=self._clock.now(),
             limit=limit,
@@ -119,7 +126,7 @@ class DeliveryWorker:
         )
 
     async def _idle_wait(self) -> float:
-        due = await asyncio.to_thread(self._store.outbox.next_due, sorted(self._ports))
+        due = await self._run(self._store.outbox.next_due, sorted(self._ports))
         if due is None:
             return self._idle
         return min(self._idle, max(0.0, (due - self._clock.now()).total_seconds()))
@@ -135,11 +142,11 @@ class DeliveryWorker:
     async def _attempt(self, item: OutboxItem) -> None:
         outbox, platform = self._store.outbox, item.platform
         if _expired(item, self._clock.now()):
-            await asyncio.to_thread(outbox.mark_failed, item.id, "expired before it was sent")
+            await self._run(outbox.mark_failed, item.id, "expired before it was sent")
             MESSAGES_FAILED.inc(platform=platform)
             return
         if not item.address:
-            await asyncio.to_thread(outbox.mark_failed, item.id, "no delivery address")
+            await self._run(outbox.mark_failed, item.id, "no delivery address")
             MESSAGES_FAILED.inc(platform=platform)
             return
         port = self._ports[platform]
@@ -156,7 +163,7 @@ class DeliveryWorker:
         except Exception as exc:  # a bug or an unexpected error in an adapter: retry later
             await self._failed(item, conversation, DeliveryFailed(type(exc).__name__))
             return
-        await asyncio.to_thread(outbox.mark_sent, item.id, dict(delivered.reference))
+        await self._marks.mark(item.id, dict(delivered.reference))
         MESSAGES_SENT.inc(platform=platform)
 
     async def _failed(self, item: OutboxItem, conversation: str, failure: DeliveryFailed) -> None:
@@ -166,18 +173,16 @@ class DeliveryWorker:
             # not lose an attempt for it.
             self._pacer.block(platform, item.workspace, conversation, failure.retry_after)
             at = now + timedelta(seconds=failure.retry_after)
-            await asyncio.to_thread(
-                outbox.mark_retry, item.id, at=at, error=failure.reason, counts=False
-            )
+            await self._run(outbox.mark_retry, item.id, at=at, error=failure.reason, counts=False)
             RATE_LIMITED.inc(platform=platform)
             return
         attempt = item.attempts + 1
         if failure.permanent or attempt >= self._retry.max_attempts:
             reason = failure.reason if failure.permanent else f"gave up: {failure.reason}"
-            await asyncio.to_thread(outbox.mark_failed, item.id, reason)
+            await self._run(outbox.mark_failed, item.id, reason)
             MESSAGES_FAILED.inc(platform=platform)
             log.info("outbox row %d failed: %s", item.id, reason)
             return
         at = now + timedelta(seconds=self._retry.backoff(attempt, self._rng))
-        await asyncio.to_thread(outbox.mark_retry, item.id, at=at, error=failure.reason)
+        await self._run(outbox.mark_retry, item.id, at=at, error=failure.reason)
         MESSAGES_RETRIED.inc(platform=platform)

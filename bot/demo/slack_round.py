@@ -127,7 +127,12 @@ async def run_slack_rounds(
             build_server(store, slack_events=runtime.events.handle), "127.0.0.1", 0
         )
         worker = DeliveryWorker(
-            store, {"slack": runtime.port}, pacing, concurrency=concurrency, idle_seconds=0.2
+            store,
+            {"slack": runtime.port},
+            pacing,
+            concurrency=concurrency,
+            idle_seconds=0.2,
+            calls=runtime.deps.calls,
         )
         try:
             await sync_roster(store, runtime.client, team_id=TEAM_ID)

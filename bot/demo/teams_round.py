@@ -114,7 +114,8 @@ async def run_teams_rounds(
         add_teams_routes(server, runtime)
         runner, base = await start_server(server, "127.0.0.1", 0)
         worker = DeliveryWorker(store, {"teams": runtime.port}, pacing,
-                                concurrency=concurrency * 4, idle_seconds=0.2)  # fmt: skip
+                                concurrency=concurrency * 4, idle_seconds=0.2,
+                                calls=runtime.deps.calls)  # fmt: skip
         try:
             url = f"{base}/api/messages"
             staff = SimulatedTeamsStaff(teams, url, concurrency=concurrency)

@@ -41,6 +41,7 @@ class SlackRuntime:
     # (bot.conversation.posting) and may run send_digests weekly.
     channel_port: SlackChannelPort
     chairs: ChairDirectory
+    _owns_calls: bool = True
 
     async def send_digests(self) -> int:
         """DM each network chair the digest of their prompts; how many DMs were sent."""
@@ -49,7 +50,8 @@ class SlackRuntime:
     async def close(self) -> None:
         await self.port.flush()
         await self._session.close()
-        self.deps.calls.close()
+        if self._owns_calls:
+            self.deps.calls.close()
 
 
 def _remember_channel(store: Store, calls: StoreCalls) -> RememberChannel:
@@ -79,8 +81,10 @@ def build_slack_runtime(
     signing_secret: str,
     latest_report: Callable[[], Report | None] = lambda: None,
     connections: int = 100,
+    calls: StoreCalls | None = None,
 ) -> SlackRuntime:
-    """Call from inside the running event loop (the HTTP session belongs to it)."""
+    """Call from inside the running event loop (the HTTP session belongs to it).
+    `calls`: share one StoreCalls with Teams and the worker (one writer thread on SQLite)."""
     session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=connections))
     base = slack.api_base_url
     client = AsyncWebClient(token=token, base_url=base, session=session, timeout=5)
@@ -94,7 +98,8 @@ def build_slack_runtime(
         GroupRoles(slack.edi_usergroups, slack.admin_usergroups, slack.network_chair_usergroups),
         groups.members,
     )
-    calls = StoreCalls(store)
+    owns_calls = calls is None
+    calls = calls or StoreCalls(store)
     channel_port = SlackChannelPort(delivery)
     chair_groups = slack.network_chair_usergroups
     networks = tuple(sorted(set(settings.roles.network_chairs) | set(chair_groups)))
@@ -115,7 +120,7 @@ def build_slack_runtime(
     )
     port = SlackPort(delivery, remember=_remember_channel(store, calls))
     chairs = ChairDirectory(settings.roles.network_chairs, chair_groups, groups.members)
-    return SlackRuntime(app, events, port, client, deps, session, channel_port, chairs)
+    return SlackRuntime(app, events, port, client, deps, session, channel_port, chairs, owns_calls)
 
 
 def _first_sighting(store: Store) -> Callable[[str, int, int], bool]:

@@ -138,6 +138,11 @@ def mark_sent(session: Session, row_id: int, reference: dict[str, Any]) -> None:
     _set(session, row_id, status="sent", reference=reference, attempts=OutboxMessage.attempts + 1)
 
 
+def mark_sent_many(session: Session, marks: Sequence[tuple[int, dict[str, Any]]]) -> None:
+    for row_id, reference in marks:
+        mark_sent(session, row_id, reference)
+
+
 def mark_retry(
     session: Session, row_id: int, *, at: datetime, error: str, counts: bool = True
 ) -> None:
