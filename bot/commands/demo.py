@@ -20,9 +20,10 @@ from bot.commands.common import now, settings_of, today
 from bot.commands.report import Format, write_report
 from bot.config import Settings
 from bot.demo.baseline import demo_baseline
+from bot.demo.chat_round import RoundResult
 from bot.demo.local_round import run_round
 from bot.demo.population import Colleague, build_trust
-from bot.demo.slack_round import RoundResult, run_slack_rounds
+from bot.demo.slack_round import run_slack_rounds
 from bot.demo.teams_round import run_teams_rounds
 from bot.errors import run_cleanly
 from bot.log_privacy import configure_logging

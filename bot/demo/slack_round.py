@@ -4,15 +4,12 @@ simulated staff answering through signed requests."""
 
 from __future__ import annotations
 
-import asyncio
 import random
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 from bot.config import Settings
 from bot.delivery import DeliveryWorker, Pacing, PlatformPacing
+from bot.demo.chat_round import RoundResult, run_round
 from bot.demo.population import Colleague
 from bot.demo.simulated_staff import SimulatedStaff
 from bot.demo.slack_conversation import DEMO_CHANNEL, ConversationResult, run_conversation
@@ -29,19 +26,10 @@ from bot.slack.standin import (
     User,
     Workspace,
 )
-from handlers.pulse_rounds import close_round, open_round
 from storage.store import Store
 from surveys.periods import Period
 
 WORKSPACE_BUDGET = 1000.0  # messages a second: the stand-in's ceiling and the worker's pace
-
-
-@dataclass(frozen=True, slots=True)
-class RoundResult:
-    period: str
-    invited: int
-    answered: int
-    seconds: float
 
 
 def workspace_of(trust: Sequence[Colleague]) -> Workspace:
@@ -56,48 +44,6 @@ def workspace_of(trust: Sequence[Colleague]) -> Workspace:
 
 def _print_summary(result: ConversationResult) -> None:
     print(result.summary)
-
-
-async def _delivered(store: Store, round_id: str, limit: float = 120.0) -> int:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        stats = await asyncio.to_thread(store.outbox.stats, round_id)
-        if stats.pending == 0:
-            return stats.sent
-        await asyncio.sleep(0.05)
-    raise TimeoutError("the invitations were not all delivered in time")
-
-
-async def _one_round(
-    store: Store,
-    settings: Settings,
-    staff: SimulatedStaff,
-    worker: DeliveryWorker,
-    period: Period,
-    trust: Sequence[Colleague],
-    rng: random.Random,
-) -> RoundResult:
-    started = time.perf_counter()
-    now = datetime.now(UTC).replace(microsecond=0)
-    round_ = await asyncio.to_thread(
-        open_round,
-        store,
-        period=period.label,
-        recall=settings.privacy.recall,
-        opens_at=now,
-        closes_at=now + timedelta(days=14),
-        now=now,
-    )
-    stop = asyncio.Event()  # the worker runs while the round's invitations go out
-    delivering = asyncio.create_task(worker.run(stop))
-    try:
-        invited = await _delivered(store, round_.id)
-    finally:
-        stop.set()
-        await delivering
-    answered = await staff.answer_round(round_.id, trust, rng)
-    await asyncio.to_thread(close_round, store, round_id=round_.id)
-    return RoundResult(period.label, invited, answered, time.perf_counter() - started)
 
 
 async def run_slack_rounds(
@@ -139,7 +85,7 @@ async def run_slack_rounds(
             staff = SimulatedStaff(slack, f"{base}/slack/events", concurrency=concurrency)
             results = []
             for period in periods:
-                results.append(await _one_round(store, settings, staff, worker, period, trust, rng))
+                results.append(await run_round(store, settings, staff, worker, period, trust, rng))
                 on_round(results[-1])
             app_url = f"{base}/slack/events"
             on_conversation(await run_conversation(slack, runtime, store, app_url, trust, rng))

@@ -10,20 +10,17 @@ the tests' seam (docs/teams-agents-sdk-notes.md §2)."""
 
 from __future__ import annotations
 
-import asyncio
 import random
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
 
 import aiohttp
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 
 from bot.config import RoleSettings, Settings
 from bot.delivery import DeliveryWorker, Pacing, PlatformPacing
+from bot.demo.chat_round import RoundResult, run_round
 from bot.demo.population import Colleague
-from bot.demo.slack_round import RoundResult
 from bot.demo.teams_staff import SimulatedTeamsStaff, teams_user, tenant_of
 from bot.server import build_server, start_server
 from bot.teams.connection import Identity
@@ -32,7 +29,6 @@ from bot.teams.runtime import build_teams_runtime
 from bot.teams.settings import TeamsSettings
 from bot.teams.standin import RateLimits, TeamsStandIn
 from bot.teams.standin.sdk import connection_manager
-from handlers.pulse_rounds import close_round, open_round
 from storage.store import Store
 from surveys.periods import Period
 
@@ -43,38 +39,6 @@ TENANT_BUDGET = 200.0  # requests a second: the stand-in's per-tenant limit and 
 class Download:
     card_title: str
     files: tuple[tuple[str, int], ...]  # (file name, bytes downloaded)
-
-
-async def _delivered(store: Store, round_id: str, limit: float = 300.0) -> int:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        stats = await asyncio.to_thread(store.outbox.stats, round_id)
-        if stats.pending == 0:
-            return stats.sent
-        await asyncio.sleep(0.05)
-    raise TimeoutError("the invitations were not all delivered in time")
-
-
-async def _round(
-    store: Store, settings: Settings, staff: SimulatedTeamsStaff, worker: DeliveryWorker,
-    period: Period, trust: Sequence[Colleague], rng: random.Random,
-) -> RoundResult:  # fmt: skip
-    started = time.perf_counter()
-    now = datetime.now(UTC).replace(microsecond=0)
-    round_ = await asyncio.to_thread(
-        open_round, store, period=period.label, recall=settings.privacy.recall,
-        opens_at=now, closes_at=now + timedelta(days=14), now=now,
-    )  # fmt: skip
-    stop = asyncio.Event()
-    delivering = asyncio.create_task(worker.run(stop))
-    try:
-        invited = await _delivered(store, round_.id)
-    finally:
-        stop.set()
-        await delivering
-    answered = await staff.answer_round(round_.id, trust, rng)
-    await asyncio.to_thread(close_round, store, round_id=round_.id)
-    return RoundResult(period.label, invited, answered, time.perf_counter() - started)
 
 
 async def _report(teams: TeamsStandIn, url: str, edi: Colleague, period: str) -> Download:
@@ -121,7 +85,7 @@ async def run_teams_rounds(
             staff = SimulatedTeamsStaff(teams, url, concurrency=concurrency)
             await staff.install(trust)
             for period in periods:
-                on_round(await _round(store, settings, staff, worker, period, trust, rng))
+                on_round(await run_round(store, settings, staff, worker, period, trust, rng))
             return await _report(teams, url, edi, periods[-1].label)
         finally:
             await runner.cleanup()

@@ -8,7 +8,7 @@ from bot.slack.standin import payloads
 from bot.slack.standin.app_caller import AppResponse, StandInClient
 from bot.slack.standin.clock import ManualClock
 from bot.slack.standin.faults import Fault, Storm
-from bot.slack.standin.rate_limits import SLACK_TIERS, RateLimits, TokenBucket
+from bot.slack.standin.rate_limits import SLACK_TIERS, RateLimits
 from bot.slack.standin.signing import (
     SignedRequest,
     event_body,
@@ -37,6 +37,7 @@ from bot.slack.standin.workspace import (
     User,
     Workspace,
 )
+from bot.standin_bucket import TokenBucket
 
 __all__ = [
     "APP_ID",

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.slack.standin.clock import Clock
+from bot.standin_bucket import TokenBucket
 
 # Slack's published per-minute tiers, for tests that want them; off by default because a
 # local demo pages through a whole trust and would otherwise wait on Tier 2.
@@ -28,33 +29,6 @@ SLACK_TIERS: Mapping[str, int] = {
     "users.info": 100,
     "chat.postEphemeral": 100,
 }
-
-
-@dataclass
-class TokenBucket:
-    """`capacity` tokens, refilled at `rate` per second; one request takes one token."""
-
-    rate: float
-    capacity: float
-    tokens: float
-    updated: float
-
-    @classmethod
-    def full(cls, rate: float, capacity: float, now: float) -> TokenBucket:
-        return cls(rate=rate, capacity=capacity, tokens=capacity, updated=now)
-
-    def wait(self, now: float) -> float:
-        """Seconds until a token is free (0 if one is free now); takes nothing."""
-        self._refill(now)
-        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
-
-    def take(self, now: float) -> None:
-        self._refill(now)
-        self.tokens -= 1
-
-    def _refill(self, now: float) -> None:
-        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
-        self.updated = now
 
 
 @dataclass(frozen=True)

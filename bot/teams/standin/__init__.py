@@ -6,6 +6,7 @@ Teams posts activities to the app's /api/messages. `bot.teams.standin.sdk` (impo
 its own) wires an Agents SDK app to it.
 """
 
+from bot.standin_bucket import TokenBucket
 from bot.teams.standin import activities
 from bot.teams.standin.caller import AppResponse, Auth, TeamsCaller
 from bot.teams.standin.clock import ManualClock
@@ -16,7 +17,6 @@ from bot.teams.standin.rate_limits import (
     TEAMS_THREAD_WINDOWS,
     RateLimits,
     SlidingWindows,
-    TokenBucket,
 )
 from bot.teams.standin.state import Call, Conversation, Posted, Team
 from bot.teams.standin.tenant import APP_ID, TENANT_ID, Tenant, User

@@ -14,6 +14,7 @@ import bisect
 import math
 from dataclasses import dataclass, field
 
+from bot.standin_bucket import TokenBucket
 from bot.teams.standin.clock import Clock
 
 Windows = tuple[tuple[float, int], ...]
@@ -45,28 +46,6 @@ class SlidingWindows:
 
     def take(self, now: float) -> None:
         self.times.append(now)
-
-
-@dataclass
-class TokenBucket:
-    """`capacity` tokens, refilled at `rate` per second; one request takes one token."""
-
-    rate: float
-    capacity: float
-    tokens: float
-    updated: float
-
-    def wait(self, now: float) -> float:
-        self._refill(now)
-        return 0.0 if self.tokens >= 1 else (1 - self.tokens) / self.rate
-
-    def take(self, now: float) -> None:
-        self._refill(now)
-        self.tokens -= 1
-
-    def _refill(self, now: float) -> None:
-        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
-        self.updated = now
 
 
 @dataclass(frozen=True)
