@@ -184,11 +184,6 @@ def unknown_pulse_command(word: str, words: CommandWords = SLASH_COMMANDS) -> st
     return f"'{word}' is not something {words.pulse} knows.\n\n{pulse_help(words)}"
 
 
-# The Slack spellings, as constants for the code that was written against them.
-PULSE_HELP = pulse_help(SLASH_COMMANDS)
-OPTED_OUT = opted_out(SLASH_COMMANDS)
-FORGOTTEN = forgotten(SLASH_COMMANDS)
-WRES_USAGE = wres_usage(SLASH_COMMANDS)
 OPTED_IN = "You will be invited to the next pulse. Thank you."
 NOTHING_HELD = "We hold nothing about you: you are not on the pulse delivery list."
 PROFILE_FORGOTTEN = "Your remembered background answers were erased."
