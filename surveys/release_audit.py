@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from surveys.exact_span import find_small_set
 from surveys.frame import ETHNIC_CATEGORIES, NOT_STATED, STAFF_CATEGORIES
 from surveys.report_model import ALL
 
@@ -113,11 +114,32 @@ class HistoryUnsafe(Exception):
     """The recorded history itself discloses a group (it was damaged or tampered with)."""
 
 
-def find_disclosure(
-    figures: Sequence[Figure], counts: UnitCounts, k: int
-) -> Disclosure | None:
+class Columns:
+    """Numbers the units of one indicator that hold answers, so figures become rows."""
+
+    def __init__(self, counts: Mapping[Unit, int]) -> None:
+        self.units = sorted(u for u, n in counts.items() if n > 0)
+        self.index = {u: i for i, u in enumerate(self.units)}
+        self.n = [int(counts[u]) for u in self.units]
+
+    def row(self, figure: Figure) -> frozenset[int]:
+        return frozenset(self.index[u] for u in figure.units() if u in self.index)
+
+    def total(self, figure: Figure) -> int:
+        return sum(self.n[c] for c in self.row(figure))
+
+
+def find_disclosure(figures: Sequence[Figure], counts: UnitCounts, k: int) -> Disclosure | None:
     """A set of 1 to k-1 respondents whose count `figures` determine, or None when safe."""
-    raise NotImplementedError  # being written by the lead; the signature is fixed
+    for indicator in sorted({f.indicator for f in figures}):
+        columns = Columns(counts.get(indicator, {}))
+        mine = [f for f in figures if f.indicator == indicator]
+        found = find_small_set([columns.row(f) for f in mine], columns.n, k)
+        if found is not None:
+            units = frozenset(columns.units[c] for c in found.columns)
+            n = sum(columns.n[c] for c in found.columns)
+            return Disclosure(indicator, units, n, tuple(mine[i] for i in sorted(found.rows_used)))
+    return None
 
 
 def plan_release(
@@ -131,4 +153,6 @@ def plan_release(
     Candidates come in order of importance (the report's own headline cells first); the
     plan keeps the most useful ones. Raises HistoryUnsafe when `history` alone discloses.
     """
-    raise NotImplementedError  # being written by the lead; the signature is fixed
+    from surveys.release_plan import plan  # the planner builds on the types above
+
+    return plan(candidates, history, counts, k)
