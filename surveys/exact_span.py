@@ -9,9 +9,12 @@ the mixed-integer solver only proposes candidates, each checked again exactly.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import flint
 import numpy as np
@@ -58,15 +61,18 @@ class _Reduced:
             atoms = frozenset(of_column[c] for c in row)
             if atoms and atoms not in self.rows:
                 self.rows[atoms] = frozenset({index})
-        self.found: Finding | None = None
+        self.found: list[Finding] = []
         self._peel(k)
 
     def _peel(self, k: int) -> None:
         while True:
-            for row, used in self.rows.items():
-                if sum(self.n[a] for a in row) < k:
-                    self.found = Finding(self.columns_of(row), used)
-                    return
+            self.found = [
+                Finding(self.columns_of(row), used)
+                for row, used in self.rows.items()
+                if sum(self.n[a] for a in row) < k
+            ]
+            if self.found:
+                return
             singles = {next(iter(r)): used for r, used in self.rows.items() if len(r) == 1}
             if singles:
                 peeled: dict[Row, frozenset[int]] = {}
@@ -82,27 +88,61 @@ class _Reduced:
     def _subtract_nested(self) -> bool:
         """Replace a row B holding a smaller row A by B - A (Q3 less July, say): the span
         is the same, and the rows get smaller. True when anything changed."""
+        holding: dict[int, set[Row]] = defaultdict(set)
+        for row in self.rows:
+            for a in row:
+                holding[a].add(row)
         changed = False
-        done: dict[Row, frozenset[int]] = {}
-        for row in sorted(self.rows, key=len):
-            used = self.rows[row]
-            for smaller in [r for r in done if len(r) < len(row)]:
-                if smaller < row:
-                    row, used = row - smaller, used | done[smaller]
-                    changed = True
-            if row and row not in done:
-                done[row] = used
-        self.rows = done
+        for small in sorted(self.rows, key=len):
+            if small not in self.rows:
+                continue
+            rarest = min(small, key=lambda a: len(holding[a]))
+            for big in [r for r in holding[rarest] if len(r) > len(small) and small < r]:
+                rest, used = big - small, self.rows.pop(big) | self.rows[small]
+                for a in big:
+                    holding[a].discard(big)
+                if rest not in self.rows:
+                    self.rows[rest] = used
+                    for a in rest:
+                        holding[a].add(rest)
+                changed = True
         return changed
 
     def columns_of(self, atoms: Iterable[int]) -> frozenset[int]:
         return frozenset(c for a in atoms for c in self.members[a])
 
 
-def _rref(dense: list[list[int]]) -> tuple[list[list[int]], int, int]:
-    """Reduced row echelon form over the rationals as (integer rows, denominator, rank)."""
-    reduced, denominator, rank = flint.fmpz_mat(dense).rref()
-    return [[int(v) for v in row] for row in reduced.tolist()[:rank]], int(denominator), rank
+# Elimination runs modulo a 61-bit prime: exact arithmetic in that field, and over the
+# rationals too unless the prime divides one particular minor of a 0/1 matrix (odds
+# below 2**-40). Each set it finds is then confirmed over the rationals before it counts.
+PRIME = 2**61 - 1
+_BOUND = math.isqrt(PRIME // 2)
+
+
+def _rref_mod(dense: list[list[int]]) -> tuple[flint.nmod_mat, list[int]]:
+    """Reduced row echelon form modulo PRIME, and the pivot column of each non-zero row."""
+    reduced, rank = flint.nmod_mat(dense, PRIME).rref()
+    pivots, column = [], 0
+    for r in range(rank):
+        while int(reduced[r, column]) == 0:
+            column += 1
+        pivots.append(column)
+        column += 1
+    return reduced, pivots
+
+
+@functools.lru_cache(maxsize=4096)
+def _rational(residue: int) -> Fraction:
+    """The small fraction a/b with a/b = residue (mod PRIME) (Wang's reconstruction)."""
+    if residue < _BOUND:  # the usual case: a small whole number
+        return Fraction(residue)
+    r0, r1, s0, s1 = PRIME, residue, 0, 1
+    while r1 > _BOUND:
+        q = r0 // r1
+        r0, r1, s0, s1 = r1, r0 - q * r1, s1, s0 - q * s1
+    if s1 == 0 or abs(s1) > _BOUND:
+        raise ArithmeticError("an entry of the echelon form is not a small fraction")
+    return Fraction(r1, s1)
 
 
 def _pivot(row: Sequence[int]) -> int:
@@ -129,9 +169,16 @@ def _small_span(rows: Sequence[Row], live: Sequence[int], n: Sequence[int], k: i
     for r, row in enumerate(rows):
         for a in row:
             dense[r][position[a]] = 1
-    reduced, denominator, _ = _rref(dense)
-    kept = [row[len(big) :] for row in reduced if _pivot(row) >= len(big)]
-    return _SmallSpan(small, kept, [_pivot(row) for row in kept], denominator)
+    reduced, pivots = _rref_mod(dense)
+    kept = [r for r, p in enumerate(pivots) if p >= len(big)]
+    fractions = [
+        [_rational(int(reduced[r, len(big) + c])) for c in range(len(small))] for r in kept
+    ]
+    denominator = math.lcm(1, *{v.denominator for row in fractions for v in row})
+    basis = [
+        [v.numerator * (denominator // v.denominator) if v else 0 for v in row] for row in fractions
+    ]
+    return _SmallSpan(small, basis, [pivots[r] - len(big) for r in kept], denominator)
 
 
 def _as_zero_one(span: _SmallSpan, chosen: Iterable[int]) -> list[int] | None:
@@ -181,12 +228,16 @@ def _enumerate(
     return None
 
 
-def _search(span: _SmallSpan, weights: Sequence[int], k: int) -> list[int] | None:
-    """Positions of a 0/1 vector of the span with weight in [1, k-1], or None."""
+def _search(span: _SmallSpan, weights: Sequence[int], k: int) -> list[list[int]]:
+    """Positions of 0/1 vectors of the span with weight in [1, k-1]: every basis row that
+    is one, else at most one found by search; empty when there is none."""
+    singles = []
     for i in range(len(span.basis)):  # one basis row is often the whole answer
         hit = _as_zero_one(span, [i])
         if hit is not None and sum(weights[c] for c in hit) < k:
-            return hit
+            singles.append(hit)
+    if singles:
+        return singles
     for rows in _components(span):
         if len(rows) == 1:
             continue
@@ -196,8 +247,8 @@ def _search(span: _SmallSpan, weights: Sequence[int], k: int) -> list[int] | Non
             else _solve(span, rows, weights, k)
         )
         if found is not None:
-            return found
-    return None
+            return [found]
+    return []
 
 
 def _solve(span: _SmallSpan, rows: list[int], weights: Sequence[int], k: int) -> list[int] | None:
@@ -236,37 +287,50 @@ def _solve(span: _SmallSpan, rows: list[int], weights: Sequence[int], k: int) ->
     raise ArithmeticError("the solver kept proposing sets that exact arithmetic rejects")
 
 
-def _rows_used(rows: Sequence[Row], target: Row) -> set[int]:
-    """Rows with a non-zero weight in one exact way of writing `target` as their sum;
-    earlier rows are preferred (elimination picks pivots from the left)."""
-    atoms = sorted({a for row in rows for a in row} | target)
+def _rows_used(rows: Sequence[Row], targets: Sequence[Row]) -> list[set[int]]:
+    """For each target, the rows with a non-zero weight in one exact way of writing it
+    as their sum; earlier rows are preferred (elimination picks pivots from the left)."""
+    atoms = sorted({a for row in rows for a in row}.union(*targets))
     position = {a: i for i, a in enumerate(atoms)}
-    dense = [[0] * (len(rows) + 1) for _ in atoms]
-    for j, row in enumerate(rows):
+    width = len(rows) + len(targets)
+    dense = [[0] * width for _ in atoms]
+    for j, row in enumerate([*rows, *targets]):
         for a in row:
             dense[position[a]][j] = 1
-    for a in target:
-        dense[position[a]][len(rows)] = 1
-    reduced, _, _ = _rref(dense)
-    return {_pivot(row) for row in reduced if _pivot(row) < len(rows) and row[len(rows)]}
+    reduced, pivots = _rref_mod(dense)
+    return [
+        {p for r, p in enumerate(pivots) if p < len(rows) and int(reduced[r, len(rows) + t])}
+        for t in range(len(targets))
+    ]
 
 
-def find_small_set(rows: Sequence[Row], n: Sequence[int], k: int) -> Finding | None:
-    """A set of columns with 0 < n(S) < k whose total `rows` determine, or None."""
+def find_small_sets(rows: Sequence[Row], n: Sequence[int], k: int) -> list[Finding]:
+    """Sets of columns with 0 < n(S) < k whose totals `rows` determine: none when the
+    rows are safe, else one or more (as many as one cheap pass turns up)."""
     reduced = _Reduced(rows, n, k)
-    if reduced.found is not None:
+    if reduced.found:
         return reduced.found
     left = list(reduced.rows)
     live = sorted({a for row in left for a in row})
     if not left or all(reduced.n[a] >= k for a in live):
-        return None
+        return []
     span = _small_span(left, live, reduced.n, k)
-    hit = _search(span, [reduced.n[a] for a in span.small], k)
-    if hit is None:
-        return None
-    target = frozenset(span.small[c] for c in hit)
-    used = frozenset().union(*(reduced.rows[left[j]] for j in _rows_used(left, target)))
-    return Finding(reduced.columns_of(target), used)
+    hits = _search(span, [reduced.n[a] for a in span.small], k)
+    targets = [frozenset(span.small[c] for c in hit) for hit in hits]
+    findings = []
+    for target, used in zip(targets, _rows_used(left, targets), strict=True):
+        derivation = [left[j] for j in used]
+        if not in_span(derivation, target):  # confirmed over the rationals, or not at all
+            raise ArithmeticError("modular elimination disagreed with rational arithmetic")
+        rows_used = frozenset().union(*(reduced.rows[row] for row in derivation))
+        findings.append(Finding(reduced.columns_of(target), rows_used))
+    return findings
+
+
+def find_small_set(rows: Sequence[Row], n: Sequence[int], k: int) -> Finding | None:
+    """A set of columns with 0 < n(S) < k whose total `rows` determine, or None."""
+    found = find_small_sets(rows, n, k)
+    return found[0] if found else None
 
 
 def in_span(rows: Iterable[Row], target: Row) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from surveys.exact_span import find_small_set
+from surveys.exact_span import find_small_sets
 from surveys.release_audit import (
     Columns,
     Decision,
@@ -70,23 +70,29 @@ class _IndicatorPlan:
             mine = [f for f in self.released if scope is None or f.scope == scope]
             mine.sort(key=lambda f: self.value[f], reverse=True)
             rows = [*past_rows, *(self.columns.row(f) for f in mine)]
-            found = find_small_set(rows, self.columns.n, self.k)
-            if found is None:
+            findings = find_small_sets(rows, self.columns.n, self.k)
+            if not findings:
                 return
-            used_new = [j - len(past_rows) for j in found.rows_used if j >= len(past_rows)]
-            if not used_new:
-                raise HistoryUnsafe(
-                    "Earlier releases already reveal a group of fewer than "
-                    f"{self.k} people; nothing more can be released until this is looked at."
-                )
-            pick = mine[max(used_new)]  # the least useful figure that takes part
-            self.released.remove(pick)
-            used_past = [past[j][0] for j in found.rows_used if j < len(past_rows)]
-            if used_past:
-                against = max(used_past, key=lambda r: r.released_at)
-                self.decisions[pick] = Decision(pick, Reason.HISTORY, against)
-            else:
-                self.decisions[pick] = Decision(pick, Reason.COMPLEMENTARY)
+            picked: set[int] = set()
+            for found in findings:
+                used_new = {j - len(past_rows) for j in found.rows_used if j >= len(past_rows)}
+                if not used_new:
+                    raise HistoryUnsafe(
+                        "Earlier releases already reveal a group of fewer than "
+                        f"{self.k} people; nothing more can be released until this is looked at."
+                    )
+                if used_new & picked:
+                    continue  # that way of working it out is already broken
+                picked.add(max(used_new))  # the least useful figure that takes part
+                used_past = [past[j][0] for j in found.rows_used if j < len(past_rows)]
+                pick = mine[max(used_new)]
+                if used_past:
+                    against = max(used_past, key=lambda r: r.released_at)
+                    self.decisions[pick] = Decision(pick, Reason.HISTORY, against)
+                else:
+                    self.decisions[pick] = Decision(pick, Reason.COMPLEMENTARY)
+            for index in picked:
+                self.released.remove(mine[index])
 
     def finish(self) -> dict[Figure, Decision]:
         for figure in self.released:
