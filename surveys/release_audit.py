@@ -113,9 +113,7 @@ class HistoryUnsafe(Exception):
     """The recorded history itself discloses a group (it was damaged or tampered with)."""
 
 
-def find_disclosure(
-    figures: Sequence[Figure], counts: UnitCounts, k: int
-) -> Disclosure | None:
+def find_disclosure(figures: Sequence[Figure], counts: UnitCounts, k: int) -> Disclosure | None:
     """A set of 1 to k-1 respondents whose count `figures` determine, or None when safe."""
     raise NotImplementedError  # being written by the lead; the signature is fixed
 
