@@ -197,9 +197,9 @@ class Releases:
 
     def history(self) -> list[PastRelease]:
         """Every past release (for a preview); raises ReleaseHistoryDamaged."""
-        return [r.past() for r in self.list()]
+        return [r.past() for r in self.stored()]
 
-    def list(self) -> list[StoredRelease]:
+    def stored(self) -> list[StoredRelease]:
         with self._db.session() as session:
             return release_history.load(session, self._vault)
 

@@ -119,3 +119,8 @@ def naive_auditor(monkeypatch: pytest.MonkeyPatch) -> None:
     except NotImplementedError:
         monkeypatch.setattr(release_audit, "find_disclosure", naive.find_disclosure)
         monkeypatch.setattr(release_audit, "plan_release", naive.plan_release)
+        # `bigconv` subprocesses pick the stand-in up through sitecustomize.
+        site = Path(__file__).resolve().parent / "naive_site"
+        root = Path(__file__).resolve().parent.parent
+        paths = [str(site), str(root), os.environ.get("PYTHONPATH", "")]
+        monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))
