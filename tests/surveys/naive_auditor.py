@@ -1,7 +1,8 @@
 """A slow, test-only stand-in for the release auditor, used until the real one lands.
 
 find_disclosure: per indicator, units are grouped into atoms (units no figure tells
-apart); elimination modulo a 61-bit prime, tracking which figures each reduced row
+apart), units nobody answered left out as if known to be empty (which only finds
+more); elimination modulo a 61-bit prime, tracking which figures each reduced row
 combines, finds every atom whose total the figures fix. It checks single atoms only,
 which catches differences of nested ranges and partition complements; the real auditor
 checks every set of units.
@@ -12,7 +13,7 @@ each disclosure found until none is left.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from surveys.release_audit import (
     Decision,
@@ -33,11 +34,13 @@ def _n(figure: Figure, counts: UnitCounts) -> int:
     return sum(by_unit.get(unit, 0) for unit in figure.units())
 
 
-def _atoms(figures: Sequence[Figure]) -> list[frozenset[Unit]]:
+def _atoms(figures: Sequence[Figure], n: Mapping[Unit, int]) -> list[frozenset[Unit]]:
+    # Units nobody answered are treated as known to be empty: that only finds more.
     signature: dict[Unit, list[int]] = defaultdict(list)
     for index, figure in enumerate(figures):
         for unit in figure.units():
-            signature[unit].append(index)
+            if n.get(unit, 0) > 0:
+                signature[unit].append(index)
     groups: dict[tuple[int, ...], set[Unit]] = defaultdict(set)
     for unit, rows in signature.items():
         groups[tuple(rows)].add(unit)
@@ -54,7 +57,8 @@ def _determined_atoms(
     for index, figure in enumerate(figures):
         row = [0] * (width + height)
         for unit in figure.units():
-            row[atom_of[unit]] = 1
+            if unit in atom_of:
+                row[atom_of[unit]] = 1
         row[width + index] = 1
         rows.append(row)
     pivots: list[tuple[int, int]] = []
@@ -87,8 +91,8 @@ def find_disclosure(figures: Sequence[Figure], counts: UnitCounts, k: int) -> Di
     for figure in dict.fromkeys(figures):
         by_indicator[figure.indicator].append(figure)
     for indicator, group in sorted(by_indicator.items()):
-        atoms = _atoms(group)
         by_unit = counts.get(indicator, {})
+        atoms = _atoms(group, by_unit)
         for atom, used in _determined_atoms(group, atoms):
             n = sum(by_unit.get(unit, 0) for unit in atoms[atom])
             if 0 < n < k:
@@ -107,19 +111,22 @@ def plan_release(
         raise HistoryUnsafe("the recorded releases already disclose a group")
     ordered = list(dict.fromkeys(candidates))
     decisions = {f: Decision(f, Reason.TOO_FEW) for f in ordered if _n(f, counts) < k}
-    kept = [f for f in ordered if f not in decisions]
     released_before = set(past)
-    while (found := find_disclosure([*past, *kept], counts, k)) is not None:
-        used = set(found.figures_used)
-        droppable = [f for f in kept if f in used and f not in released_before]
-        if not droppable:
-            raise HistoryUnsafe("the recorded releases already disclose a group")
-        victim = droppable[-1]
-        kept.remove(victim)
-        against = [r for r in history if used & set(r.figures)]
-        if against:
-            decisions[victim] = Decision(victim, Reason.HISTORY, against[-1])
-        else:
-            decisions[victim] = Decision(victim, Reason.COMPLEMENTARY)
-    decisions.update({f: Decision(f, Reason.RELEASED) for f in kept})
+    # Figures of different indicators never combine: plan each indicator on its own.
+    for indicator in dict.fromkeys(f.indicator for f in ordered):
+        earlier = [f for f in past if f.indicator == indicator]
+        kept = [f for f in ordered if f.indicator == indicator and f not in decisions]
+        while (found := find_disclosure([*earlier, *kept], counts, k)) is not None:
+            used = set(found.figures_used)
+            droppable = [f for f in kept if f in used and f not in released_before]
+            if not droppable:
+                raise HistoryUnsafe("the recorded releases already disclose a group")
+            victim = droppable[-1]
+            kept.remove(victim)
+            against = [r for r in history if used & set(r.figures)]
+            if against:
+                decisions[victim] = Decision(victim, Reason.HISTORY, against[-1])
+            else:
+                decisions[victim] = Decision(victim, Reason.COMPLEMENTARY)
+        decisions.update({f: Decision(f, Reason.RELEASED) for f in kept})
     return {f: decisions[f] for f in ordered}
