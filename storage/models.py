@@ -161,8 +161,6 @@ class ReleaseRecord(Base):
     form: Mapped[str] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(String(128))
     body: Mapped[str] = mapped_column(Text)  # canonical JSON: scopes, figures, suppressed
-    # Rows converted from the old per-month table were chained without the key.
-    keyed: Mapped[bool] = mapped_column(Boolean, default=True)
     prev_hash: Mapped[str] = mapped_column(String(128))
     entry_hash: Mapped[str] = mapped_column(String(128))
 

@@ -266,7 +266,7 @@ class Store:
         return cls(Database.connect(url), Vault(secrets), k=k)
 
     def migrate(self) -> None:
-        self.db.migrate()
+        self.db.migrate(chain_key=self.vault.audit_key)
 
     def revision(self) -> str | None:
         return self.db.revision()

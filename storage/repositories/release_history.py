@@ -105,17 +105,9 @@ def problems(rows: Sequence[ReleaseRecord], vault: Vault) -> list[str]:
     """What is wrong with the chain, oldest first; empty when it verifies."""
     found: list[str] = []
     prev: AuditEntry | None = None
-    keyed_seen = False
     for row in rows:
         entry = _entry(row)
-        keyed_seen = keyed_seen or row.keyed
-        if not row.keyed and keyed_seen:
-            found.append(f"release {row.seq} claims to predate the keyed chain")
-        fields = {k: getattr(entry, k) for k in ("seq", "at", "actor", "action", "details")}
-        expected = compute_hash(
-            **fields, prev_hash=entry.prev_hash, key=vault.audit_key if row.keyed else None
-        )
-        if not compare_hex(expected, entry.entry_hash):
+        if not compare_hex(_hash(entry, vault), entry.entry_hash) or _label(row) != row.label:
             found.append(f"release {row.seq} was altered")
         link = GENESIS_HASH if prev is None else prev.entry_hash
         if entry.seq != (1 if prev is None else prev.seq + 1):
@@ -124,6 +116,21 @@ def problems(rows: Sequence[ReleaseRecord], vault: Vault) -> list[str]:
             found.append(f"release {row.seq} does not follow the one before it")
         prev = entry
     return found
+
+
+def _hash(entry: AuditEntry, vault: Vault) -> str:
+    return compute_hash(
+        seq=entry.seq, at=entry.at, actor=entry.actor, action=entry.action,
+        details=entry.details, prev_hash=entry.prev_hash, key=vault.audit_key,
+    )  # fmt: skip
+
+
+def _label(row: ReleaseRecord) -> str | None:
+    try:
+        label = json.loads(row.body).get("label")
+    except (ValueError, AttributeError):
+        return None
+    return label if isinstance(label, str) else None
 
 
 def load(session: Session, vault: Vault) -> list[StoredRelease]:
@@ -155,7 +162,7 @@ def append(
     )
     row = ReleaseRecord(
         seq=entry.seq, id=release_id, at=entry.at, actor_role=entry.actor, form=entry.action,
-        label=release.label, body=entry.details, keyed=True,
+        label=release.label, body=entry.details,
         prev_hash=entry.prev_hash, entry_hash=entry.entry_hash,
     )  # fmt: skip
     session.add(row)

@@ -59,9 +59,9 @@ def test_a_release_comes_back_as_it_was_recorded(store: Store) -> None:
     [
         "UPDATE release_history SET body = replace(body, 'r-jul', 'r-xxx') WHERE seq = 1",
         "DELETE FROM release_history WHERE seq = 1",
-        "UPDATE release_history SET label = 'x', keyed = false WHERE seq = 2",
+        "UPDATE release_history SET label = 'x' WHERE seq = 2",
     ],
-    ids=["edited", "removed", "unkeyed"],
+    ids=["edited", "removed", "relabelled"],
 )
 def test_a_damaged_history_fails_closed(store: Store, database: Database, damage: str) -> None:
     figure = Figure(Q3, "wres5", "all", "white")
@@ -141,8 +141,8 @@ def test_migration_converts_the_old_releases_table(database_url: str, secrets: S
                 ),
                 {"at": datetime(2026, 8, 3, tzinfo=UTC)},
             )
-        db.migrate()
         store = Store(db, Vault(secrets))
+        store.migrate()
         [old] = store.releases.stored()
         assert old.label == "2026-07" and old.figures == (
             Figure(Scope("2026-07", frozenset({"r1"})), "wres5", "all", "white"),

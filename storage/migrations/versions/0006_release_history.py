@@ -2,10 +2,10 @@
 
 The old `releases` table kept the n of each cell per report, keyed by months. Its rows
 are converted, not dropped: each becomes one release whose single scope pools the closed
-rounds present in those months today, and whose figures are the cells it recorded. The
-migration does not hold the pepper, so converted rows are chained with plain SHA-256 and
-marked unkeyed; every release after them is chained with the keyed hash and links to
-them, so they cannot be removed or edited later without the chain showing it.
+rounds present in those months today, and whose figures are the cells it recorded. They
+are chained with the audit key, which `Store.migrate` (and so `bigconv db migrate`)
+hands to the migration; run without it (bare `alembic upgrade`) on a database that has
+old releases, the migration stops rather than leave an unkeyed history.
 
 Revision ID: 0006
 Revises: 0004
@@ -40,7 +40,6 @@ def _create() -> None:
         sa.Column("form", sa.String(64), nullable=False),
         sa.Column("label", sa.String(128), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("keyed", sa.Boolean(), nullable=False),
         sa.Column("prev_hash", sa.String(128), nullable=False),
         sa.Column("entry_hash", sa.String(128), nullable=False),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_release_history")),
@@ -53,7 +52,7 @@ def _moment(value: object) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _convert(bind: sa.Connection) -> None:
+def _convert(bind: sa.Connection, key: bytes | None) -> None:
     rounds = bind.execute(sa.text("SELECT id, period FROM rounds WHERE status = 'closed'")).all()
     old = bind.execute(
         sa.text("SELECT period, months, staff_group, cells, created_at FROM releases")
@@ -61,10 +60,13 @@ def _convert(bind: sa.Connection) -> None:
     table = sa.table(
         "release_history",
         *(sa.column(c) for c in ("seq", "id", "at", "actor_role", "form", "label", "body")),
-        sa.column("keyed"),
         sa.column("prev_hash"),
         sa.column("entry_hash"),
     )
+    if old and key is None:
+        raise RuntimeError(
+            "Converting the old release records needs the keys: run `bigconv db migrate`."
+        )
     prev: AuditEntry | None = None
     for period, months, _staff, cells, created_at in sorted(old, key=lambda r: _moment(r[4])):
         months = json.loads(months) if isinstance(months, str) else months
@@ -79,12 +81,12 @@ def _convert(bind: sa.Connection) -> None:
             "suppressed": {},
         }
         entry = chain_entry(
-            prev, at=_moment(created_at), actor="edi", action="report", details=body
+            prev, at=_moment(created_at), actor="edi", action="report", details=body, key=key
         )
         bind.execute(
             table.insert().values(
                 seq=entry.seq, id=body["id"], at=entry.at, actor_role="edi", form="report",
-                label=period, body=entry.details, keyed=False,
+                label=period, body=entry.details,
                 prev_hash=entry.prev_hash, entry_hash=entry.entry_hash,
             )  # fmt: skip
         )
@@ -93,7 +95,8 @@ def _convert(bind: sa.Connection) -> None:
 
 def upgrade() -> None:
     _create()
-    _convert(op.get_bind())
+    config = op.get_context().config
+    _convert(op.get_bind(), config.attributes.get("chain_key") if config else None)
     op.drop_table("releases")
 
 
