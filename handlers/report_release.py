@@ -47,10 +47,9 @@ def relevant_history(
 
 def counts_for(
     store: Store, data: ReportData, batches: frozenset[str]
-) -> dict[str, dict[Unit, int]]:
-    """Unit counts of every batch, decrypting those the report did not already load.
-
-    Shredded rounds can no longer be read; their units count as unknown (left out)."""
+) -> tuple[dict[str, dict[Unit, int]], frozenset[str]]:
+    """Unit counts of every batch, decrypting those the report did not already load, and
+    the batches that can no longer be read (shredded under the retention policy)."""
     extra: dict[str, Batch] = {}
     # One round at a time, on a read-only connection: this runs under the release lock.
     for batch_id in sorted(batches - data.batches.keys()):
@@ -62,7 +61,24 @@ def counts_for(
     for batch in (*data.batches.values(), *extra.values()):
         for indicator, units in batch.units.items():
             merged.setdefault(indicator, {}).update(units)
-    return merged
+    return merged, batches - data.batches.keys() - extra.keys()
+
+
+def _readable(history: Sequence[PastRelease], gone: frozenset[str]) -> list[PastRelease]:
+    """Past figures over shredded batches cannot be checked (their counts are gone):
+    they are left out rather than read as zero, which would make the history look
+    unsafe. Docs: docs/disclosure.md, "Retention"."""
+    if not gone:
+        return list(history)
+    return [
+        PastRelease(
+            p.release_id,
+            p.label,
+            p.released_at,
+            tuple(f for f in p.figures if not f.scope.batches & gone),
+        )  # fmt: skip
+        for p in history
+    ]
 
 
 def plan(
@@ -71,14 +87,12 @@ def plan(
     candidates: Sequence[Figure],
     history: Sequence[PastRelease],
     k: int,
-    extra_counts: Mapping[str, Mapping[Unit, int]] | None = None,
 ) -> Plan:
     """The auditor's decision for every candidate; fails closed if the history leaks."""
     batches = frozenset(b for f in candidates for b in f.scope.batches)
     linked, touched = relevant_history(history, batches)
-    counts = counts_for(store, data, touched)
-    for indicator, units in (extra_counts or {}).items():
-        counts.setdefault(indicator, {}).update(units)
+    counts, gone = counts_for(store, data, touched)
+    linked = _readable(linked, gone)
     try:
         decisions = release_audit.plan_release(candidates, linked, counts, k)
     except HistoryUnsafe as exc:
