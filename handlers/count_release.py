@@ -13,7 +13,7 @@ from storage.repositories.rounds import RoundInfo
 from storage.store import Planned, Releases, Store
 from surveys import release_audit
 from surveys.frame import NOT_STATED
-from surveys.release_audit import Decision, Figure, PastRelease, Scope, Unit
+from surveys.release_audit import Decision, Figure, PastRelease, Reason, Scope, Unit
 from surveys.release_reasons import reason_counts, reason_text
 from surveys.report_model import ALL
 from surveys.unit_counts import RESPONSES
@@ -51,12 +51,11 @@ def round_figure(round_: RoundInfo) -> Figure:
 def took_part(store: Store, round_: RoundInfo, *, actor: str, role: str, form: str) -> str:
     """How many took part in a round, as it may be shown: the number, or why not."""
     k = store.k
-    n = store.submissions.count(round_.id)
-    if n < k:
-        return f"fewer than {k}"
     if round_.is_open:
-        return str(n)  # answers still in the buffer cannot be counted by group yet
-    batches = load_batches(store, [round_.id])
+        # Answers still in the buffer cannot be counted by group: a threshold only.
+        n = store.submissions.count(round_.id)
+        return str(n) if n >= k else f"fewer than {k}"
+    batches = load_batches(store, [round_.id]) if not round_.shredded else {}
     counts = batches[round_.id].units if round_.id in batches else {}
     figure = round_figure(round_)
     try:
@@ -68,6 +67,8 @@ def took_part(store: Store, round_: RoundInfo, *, actor: str, role: str, form: s
         return "hidden (the release history is damaged)"
     if decision.released:
         return str(sum(counts.get(RESPONSES, {}).values()))
+    if decision.reason is Reason.TOO_FEW:
+        return f"fewer than {k}"
     return f"hidden ({reason_text(decision, k)})"
 
 

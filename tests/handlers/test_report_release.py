@@ -133,3 +133,18 @@ def test_refusals_and_previews_record_nothing(store: Store) -> None:
     )  # fmt: skip
     assert any(not c.suppressed for c in preview.cells)
     assert store.releases.stored() == []
+
+
+def test_round_status_counts_go_through_the_auditor(store: Store) -> None:
+    from handlers.count_release import took_part
+
+    store.import_responses(month_of_data("2025-07", 0))
+    store.import_responses(people("2025-08", "bank", "14", 4))
+    july, august = sorted(store.rounds.list(), key=lambda r: r.period)
+    shown = took_part(store, july, actor="cli:host:admin", role="admin", form="round status")
+    assert shown == "45"
+    assert took_part(store, july, actor="cli:host:admin", role="admin", form="round status") == "45"
+    small = took_part(store, august, actor="cli:host:admin", role="admin", form="round status")
+    assert small == "fewer than 11"
+    [release] = store.releases.stored()  # recorded once; nothing for the small round
+    assert (release.form, release.label) == ("round status", "2025-07 round status")
