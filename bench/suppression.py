@@ -13,29 +13,41 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
 from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
 
-from auditor_choice import choose
+import pandas as pd
 
-from bot.demo.population import answer_pulse, build_trust
-from surveys import release_audit
-from surveys.aggregate import AGG_ETHNIC_GROUPS, aggregate, cell_arrays
-from surveys.disclosure import suppress
-from surveys.frame import frame_from_answers
-from surveys.indicators import INDICATORS
-from surveys.release_audit import Reason, Scope
-from surveys.report import standalone_verdicts
-from surveys.report_candidates import report_candidates
-from surveys.report_model import STAFF_GROUPS_REPORTED
-from surveys.unit_counts import aggregate_unit_counts, merge_unit_counts
-from tests.surveys.lpt_builder import load_reference, reference_answers
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.auditor_choice import choose  # noqa: E402
+from bot.demo.population import Colleague, answer_pulse, build_trust  # noqa: E402
+from surveys import release_audit  # noqa: E402
+from surveys.aggregate import AGG_ETHNIC_GROUPS, aggregate, cell_arrays  # noqa: E402
+from surveys.disclosure import suppress  # noqa: E402
+from surveys.frame import frame_from_answers  # noqa: E402
+from surveys.indicators import INDICATORS  # noqa: E402
+from surveys.release_audit import PastRelease, Reason, Scope  # noqa: E402
+from surveys.report import standalone_verdicts  # noqa: E402
+from surveys.report_candidates import report_candidates  # noqa: E402
+from surveys.report_model import STAFF_GROUPS_REPORTED  # noqa: E402
+from surveys.unit_counts import aggregate_unit_counts, merge_unit_counts  # noqa: E402
+from tests.surveys.lpt_builder import load_reference, reference_answers  # noqa: E402
 
 K = 11
 HEADLINE = [("all", "white"), ("all", "bme")]
+NAMES = {
+    Reason.TOO_FEW: "primary",
+    Reason.COMPLEMENTARY: "secondary",
+    Reason.HISTORY: "history",
+    Reason.RELEASED: "released",
+}
 
 
-def greedy(agg) -> Counter[str]:  # type: ignore[no-untyped-def]
+def greedy(agg: pd.DataFrame) -> Counter[str]:
     hidden = suppress(agg, K)
     tally: Counter[str] = Counter()
     for indicator in INDICATORS:
@@ -52,13 +64,11 @@ def greedy(agg) -> Counter[str]:  # type: ignore[no-untyped-def]
     return tally
 
 
-def audited(label: str, agg) -> tuple[Counter[str], bool]:  # type: ignore[no-untyped-def]
+def audited(label: str, agg: pd.DataFrame) -> tuple[Counter[str], bool]:
     verdicts = standalone_verdicts((label, agg), k=K)
     tally: Counter[str] = Counter()
-    names = {Reason.TOO_FEW: "primary", Reason.COMPLEMENTARY: "secondary",
-             Reason.HISTORY: "history", Reason.RELEASED: "released"}  # fmt: skip
     for decision in verdicts.values():
-        tally[names[decision.reason]] += 1
+        tally[NAMES[decision.reason]] += 1
     headline_ok = True
     for indicator in INDICATORS:
         n, _ = cell_arrays(agg, indicator)
@@ -69,33 +79,33 @@ def audited(label: str, agg) -> tuple[Counter[str], bool]:  # type: ignore[no-un
     return tally, headline_ok
 
 
+def _month(trust: list[Colleague], rng: random.Random, month: str) -> pd.DataFrame:
+    answers = [answer_pulse(p, rng) for p in trust]
+    return aggregate(frame_from_answers(answers, [month] * len(answers)))
+
+
 def history_case() -> Counter[str]:
     """July and August of the demo trust released, then Q3: what Q3 loses to history."""
     trust, rng = build_trust(500, seed=11), random.Random(5)
-    batches = {m: aggregate(frame_from_answers([answer_pulse(p, rng) for p in trust], [m] * 500))
-               for m in ("2026-07", "2026-08", "2026-09")}  # fmt: skip
+    batches = {m: _month(trust, rng, m) for m in ("2026-07", "2026-08", "2026-09")}
     counts = merge_unit_counts({m: aggregate_unit_counts(m, a) for m, a in batches.items()})
-    history = []
-    from datetime import UTC, datetime
-
+    history: list[PastRelease] = []
     for month in ("2026-07", "2026-08"):
         scope = Scope(month, frozenset({month}))
-        plan = release_audit.plan_release(
-            report_candidates(scope, STAFF_GROUPS_REPORTED), history, counts, K
-        )
+        candidates = report_candidates(scope, STAFF_GROUPS_REPORTED)
+        plan = release_audit.plan_release(candidates, history, counts, K)
         figures = tuple(f for f, d in plan.items() if d.released)
-        history.append(release_audit.PastRelease(month, f"{month} report",
-                                                 datetime(2026, 9, 3, tzinfo=UTC), figures))  # fmt: skip
+        moment = datetime(2026, 9, 3, tzinfo=UTC)
+        history.append(PastRelease(month, f"{month} report", moment, figures))
     quarter = Scope("2026-Q3", frozenset(batches))
-    plan = release_audit.plan_release(
-        report_candidates(quarter, STAFF_GROUPS_REPORTED), history, counts, K
-    )
-    return Counter(d.reason.value for d in plan.values())
+    candidates = report_candidates(quarter, STAFF_GROUPS_REPORTED)
+    plan = release_audit.plan_release(candidates, history, counts, K)
+    return Counter(NAMES[d.reason] for d in plan.values())
 
 
 def row(name: str, tally: Counter[str], seconds: float) -> None:
-    print(f"  {name:<34} released {tally['released']:>4}  primary {tally['primary']:>4}  "
-          f"secondary {tally['secondary']:>4}  history {tally['history']:>4}  {seconds:6.2f} s")  # fmt: skip
+    counts = "  ".join(f"{kind} {tally[kind]:>4}" for kind in NAMES.values())
+    print(f"  {name:<24} {counts}  {seconds:6.2f} s")
 
 
 def main() -> None:
@@ -103,11 +113,11 @@ def main() -> None:
     parser.add_argument("--naive", action="store_true", help="use the test stand-in")
     print(f"auditor: {choose(parser.parse_args().naive)}; k = {K}; 560 cells per table")
     trust, rng = build_trust(500, seed=2026), random.Random(2026)
-    tables = [("demo trust (500, one month)",
-               aggregate(frame_from_answers([answer_pulse(p, rng) for p in trust], ["2026-09"] * 500)))]  # fmt: skip
+    tables = [("demo trust (500, one month)", _month(trust, rng, "2026-09"))]
     for year in sorted({r.survey_year for r in load_reference()}):
         answers = reference_answers(year)
-        tables.append((f"LPT reference {year}", aggregate(frame_from_answers(answers, [f"{year}-10"] * len(answers)))))  # fmt: skip
+        frame = frame_from_answers(answers, [f"{year}-10"] * len(answers))
+        tables.append((f"LPT reference {year}", aggregate(frame)))
     for name, agg in tables:
         print(name)
         started = time.perf_counter()
@@ -116,10 +126,10 @@ def main() -> None:
         tally, headline_ok = audited(name, agg)
         row("release auditor", tally, time.perf_counter() - started)
         print(f"  headline All staff White/BME released wherever n >= k: {headline_ok}")
-    started = time.perf_counter()
     print("demo trust: Q3 after July and August were released")
-    row("release auditor", Counter({("primary" if k == "too_few" else "secondary" if k == "complementary" else k): v
-                                     for k, v in history_case().items()}), time.perf_counter() - started)  # fmt: skip
+    started = time.perf_counter()
+    tally = history_case()
+    row("release auditor", tally, time.perf_counter() - started)
 
 
 if __name__ == "__main__":
