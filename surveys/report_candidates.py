@@ -1,12 +1,12 @@
 """The figures a report would release, most important first, for the release auditor:
-the current period's White and BME figures for All staff lead, detail comes last, then
+the current period's White and BME figures for All staff lead, then All staff's other
+groups, each staff group's White and BME, and its other groups; then
 the previous period's cells behind comparisons, then the trend points."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from surveys.frame import NOT_STATED
 from surveys.indicators import INDICATORS
 from surveys.release_audit import Figure, Scope
 from surveys.report_model import ALL, ETHNIC_GROUPS_REPORTED, WRES_INDICATORS
@@ -16,17 +16,16 @@ DETAIL = tuple(e for e in ETHNIC_GROUPS_REPORTED if e not in HEADLINE)
 
 
 def _cells(scope: Scope, staff_groups: Sequence[str]) -> list[Figure]:
+    """All staff White and BME; All staff's other groups; each staff group's White and
+    BME; then each staff group's other groups. Every indicator within each tier."""
     detail_staff = [s for s in staff_groups if s != ALL]
     tiers: list[Iterable[tuple[str, str]]] = []
     if ALL in staff_groups:
-        tiers += [((ALL, e) for e in HEADLINE), ((ALL, e) for e in (ALL, NOT_STATED))]
+        tiers += [((ALL, e) for e in HEADLINE), ((ALL, e) for e in DETAIL)]
     tiers += [
         ((s, e) for s in detail_staff for e in HEADLINE),
-        ((s, e) for s in detail_staff for e in (ALL, NOT_STATED)),
+        ((s, e) for s in detail_staff for e in DETAIL),
     ]
-    if ALL in staff_groups:
-        tiers.append((ALL, e) for e in DETAIL if e not in (ALL, NOT_STATED))
-    tiers.append((s, e) for s in detail_staff for e in DETAIL if e not in (ALL, NOT_STATED))
     return [
         Figure(scope, indicator.value, staff, ethnic)
         for tier in tiers
