@@ -3,7 +3,8 @@
 Generates a year of responses (12 monthly rounds) into a fresh SQLite database, then in
 separate child processes (so each peak RSS is its own) times
   bare: fetch the rows and decrypt every ciphertext, nothing else;
-  full: the whole report - fetch, decrypt, decode, aggregate, suppress, statistics, trend.
+  full: the whole report - fetch, decrypt, decode, aggregate, the release auditor,
+        statistics, trend, recording the release.
 Aim: full <= 1.5 x bare, peak memory under 1 GB.
 
     python bench/report.py [--responses 1000000] [--database URL]
@@ -64,6 +65,9 @@ def bare(url: str, secrets: Secrets, out: mp.Queue) -> None:  # type: ignore[typ
 
 
 def full(url: str, secrets: Secrets, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    from bench.auditor_choice import choose
+
+    print(f" auditor: {choose(naive=False)}", flush=True)
     store = Store.open(url, secrets)
     edi = Requester(Person("bench", "local", "edi"), frozenset({Role.EDI}))
     started = time.perf_counter()

@@ -15,6 +15,7 @@ from bot.commands import (
     imports,
     keys,
     prompts,
+    releases,
     report,
     rounds,
     serve,
@@ -49,6 +50,7 @@ app.add_typer(keys.app, name="keys")
 app.add_typer(rounds.app, name="rounds")
 app.add_typer(prompts.app, name="prompts")
 app.add_typer(teams.app, name="teams")
+app.add_typer(releases.app, name="releases")
 app.command("import-responses")(imports.import_responses)
 app.command("report")(report.report)
 app.command("demo")(demo.demo)

@@ -20,14 +20,38 @@ from surveys.render.text import (
 )
 from surveys.report_model import Cell, Indicator, Report
 
-SUPPRESSED = "[italic]suppressed[/italic]"
+# Short marks for a held-back cell; the legend under the tables gives each in full.
+REASON_MARKS: dict[str, str] = {
+    "too_few": "too few",
+    "complementary": "hidden ¹",
+    "history": "hidden ²",
+}
+
+
+def reason_mark(cell: Cell) -> str:
+    return f"[italic]{REASON_MARKS.get(cell.reason or 'too_few', 'hidden')}[/italic]"
+
+
+def reason_legend(report: Report) -> list[str]:
+    """One line per kind of held-back cell in the report, in plain words."""
+    texts: dict[str, set[str]] = {}
+    held = [(c.reason, c.reason_text) for c in report.cells if c.suppressed]
+    held += [(p.reason, p.reason_text) for p in report.trend if p.suppressed]
+    for reason, text in held:
+        if reason and text:
+            texts.setdefault(reason, set()).add(text)
+    lines = []
+    for reason, mark in REASON_MARKS.items():
+        for text in sorted(texts.get(reason, ())):
+            lines.append(f"{mark}: {text}")
+    return lines
 
 
 def _figure(cell: Cell | None) -> str:
     if cell is None:
         return "–"
     if cell.suppressed:
-        return SUPPRESSED
+        return reason_mark(cell)
     return f"{fmt_pct(cell.percent).rstrip('%')} ({fmt_ci(cell.ci_low, cell.ci_high).rstrip('%')})"
 
 
@@ -124,7 +148,7 @@ def render_report_table(report: Report, console: Console) -> None:
     if baseline is not None:
         console.print()
         console.print(baseline)
-    notes = list(report.notes) or [suppression_explanation(k)]
+    notes = [*reason_legend(report), *report.notes] or [suppression_explanation(k)]
     against = sorted({c.against for c in report.comparisons})
     if against:
         notes.append(

@@ -20,8 +20,6 @@ from surveys.render.html_report import render_html
 from surveys.render.xlsx_report import xlsx_bytes
 from surveys.report_model import STAFF_GROUPS_REPORTED
 
-PURPOSE = "chat"
-
 
 class UsageError(ValueError):
     """The text is not "[period] [staff group]"."""
@@ -83,7 +81,9 @@ def wres_command(
         if requester.has(Role.EDI):
             return Refusal(NO_CLOSED_ROUNDS)
         period = "-"
-    request = ReportRequest(period, group, Compare.PREVIOUS, purpose=PURPOSE)
+    # Recorded as the form the release took: "/wres" on Slack, "teams wres" on Teams.
+    form = commands.wres if commands.wres.startswith("/") else f"teams {commands.wres}"
+    request = ReportRequest(period, group, Compare.PREVIOUS, purpose=form)
     try:
         report = pull_report(
             store, requester=requester, request=request, policy=policy, today=today, now=now

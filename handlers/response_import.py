@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from handlers.csv_rows import parse_rows
+from storage.store import Store
 from surveys.periods import month_label
 from surveys.response import SINGLE_ANSWER_IDS, InvalidAnswers, PulseAnswers, validate_answers
 
@@ -70,3 +71,20 @@ def parse_response_csv(text: str, *, today: date) -> list[tuple[str, PulseAnswer
     """Every row as (month, answers); raises ImportRejected listing every bad row."""
     parse = _row_parser(today)
     return [value for _, value in parse_rows(text, header=RESPONSE_HEADER, parse=parse)]
+
+
+def late_months(store: Store, months: Iterable[str]) -> list[str]:
+    """Which of `months` already had figures released: rows imported for them now arrive
+    late, as a batch of their own."""
+    wanted = set(months)
+    released = {b for r in store.releases.history() for f in r.figures for b in f.scope.batches}
+    return sorted({r.period for r in store.rounds.list() if r.id in released} & wanted)
+
+
+def late_rows_warning(months: Sequence[str], k: int) -> str:
+    return (
+        f"Figures for {', '.join(months)} were already released. The rows imported now "
+        "are kept as a batch of their own: in later reports of those months each cell "
+        f"will show them only where the difference from the earlier release is 0 or at "
+        f"least {k}; other cells are hidden with a reason."
+    )

@@ -100,11 +100,13 @@ class Database:
     def is_postgres(self) -> bool:
         return self.dialect_name == "postgresql"
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision."""
+    def migrate(self, *, chain_key: bytes | None = None) -> None:
+        """Bring the schema to the newest Alembic revision. `chain_key` (the audit key)
+        lets a migration chain the rows it converts, as 0006 does for old releases."""
         with self.engine.begin() as connection:
             config = alembic_config()
             config.attributes["connection"] = connection
+            config.attributes["chain_key"] = chain_key
             command.upgrade(config, "head")
 
     def revision(self) -> str | None:

@@ -148,16 +148,21 @@ class AuditRow(Base):
     entry_hash: Mapped[str] = mapped_column(String(128))
 
 
-class Release(Base):
-    """The n of every cell a report released, for the isolation check of later reports."""
+class ReleaseRecord(Base):
+    """One release: every figure that left the system in one report, summary or export,
+    as (scope, indicator, staff group, ethnic group), hash-chained like the audit log so
+    an edited or shortened history is noticed. Figures only, never their values."""
 
-    __tablename__ = "releases"
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    period: Mapped[str] = mapped_column(String(32))
-    months: Mapped[list[str]] = mapped_column(JSON)
-    staff_group: Mapped[str] = mapped_column(String(32))
-    cells: Mapped[dict[str, int]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    __tablename__ = "release_history"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    at: Mapped[str] = mapped_column(String(40))
+    actor_role: Mapped[str] = mapped_column(String(64))
+    form: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(128))
+    body: Mapped[str] = mapped_column(Text)  # canonical JSON: scopes, figures, suppressed
+    prev_hash: Mapped[str] = mapped_column(String(128))
+    entry_hash: Mapped[str] = mapped_column(String(128))
 
 
 class OutboxMessage(Base):

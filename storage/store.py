@@ -4,7 +4,9 @@ in its own transaction, so a handler never holds a session or sees SQL."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Generic, TypeVar
 
 from storage.bot_channels import BotChannels
 from storage.db import Database, serialise
@@ -15,7 +17,7 @@ from storage.replay_guard import ReplayGuard
 from storage.repositories import (
     audit,
     baselines,
-    releases,
+    release_history,
     responses,
     retention,
     round_status,
@@ -23,14 +25,16 @@ from storage.repositories import (
     submissions,
 )
 from storage.repositories.keyring import Keyring, RotationSummary
+from storage.repositories.release_history import NewRelease, StoredRelease
 from storage.repositories.rounds import RoundInfo, RoundSource
 from storage.roster_store import Roster
 from storage.vault import Vault
 from surveys.questions import Recall
+from surveys.release_audit import PastRelease
 from surveys.report_model import BaselineFigure
 from surveys.response import PulseAnswers
 
-CellKey = tuple[str, str, str]
+T = TypeVar("T")
 
 
 class Rounds:
@@ -133,6 +137,10 @@ class Responses:
     def load_payloads(self, round_ids: Iterable[str]) -> tuple[list[bytes], list[str]]:
         return responses.load_payloads(self._db, self._keyring, round_ids)
 
+    def load_by_round(self, round_ids: Iterable[str]) -> list[tuple[str, str, list[bytes]]]:
+        """(round id, month, payloads) of each round, decrypted."""
+        return responses.load_round_payloads(self._db, self._keyring, round_ids)
+
 
 class Baselines:
     def __init__(self, db: Database) -> None:
@@ -151,24 +159,54 @@ class Baselines:
             return baselines.latest_year_up_to(session, year)
 
 
+@dataclass(frozen=True, slots=True)
+class Planned(Generic[T]):
+    """What a release step decided: its result, what to record, and what to audit."""
+
+    value: T
+    release: NewRelease | None = None
+    audit_action: str | None = None
+    audit_details: Mapping[str, object] = field(default_factory=dict)
+
+
 class Releases:
-    def __init__(self, db: Database) -> None:
-        self._db = db
+    """The release history. `release` is the only way to record one: history read,
+    plan made and release recorded in one transaction under one lock, so two pulls at
+    the same moment take turns and the second sees the first."""
 
-    def record(
-        self, period: str, months: frozenset[str], staff_group: str, cells: Mapping[CellKey, int]
-    ) -> None:
-        with self._db.session() as session:
-            releases.record(
-                session, period=period, months=months, staff_group=staff_group, cells=cells
-            )
+    def __init__(self, db: Database, vault: Vault) -> None:
+        self._db, self._vault = db, vault
 
-    def overlapping(
-        self, months: frozenset[str]
-    ) -> list[tuple[frozenset[str], dict[CellKey, int]]]:
+    def release(self, actor: str, plan: Callable[[list[PastRelease]], Planned[T]]) -> T:
         with self._db.session() as session:
-            found = releases.overlapping(session, months)
-        return [(r.months, r.cells) for r in found]
+            # PostgreSQL: an advisory lock held to commit, on every replica. SQLite: the
+            # first statement below takes the write lock (BEGIN IMMEDIATE).
+            serialise(session, release_history.LOCK)
+            history = [r.past() for r in release_history.load(session, self._vault)]
+            planned = plan(history)
+            details = dict(planned.audit_details)
+            if planned.release is not None:
+                stored = release_history.append(session, self._vault, planned.release)
+                details["release"] = stored.id
+            if planned.audit_action is not None:
+                audit.append(
+                    session, self._vault, actor=actor, action=planned.audit_action,
+                    details=details,
+                )  # fmt: skip
+            return planned.value
+
+    def history(self) -> list[PastRelease]:
+        """Every past release (for a preview); raises ReleaseHistoryDamaged."""
+        return [r.past() for r in self.stored()]
+
+    def stored(self) -> list[StoredRelease]:
+        with self._db.session() as session:
+            return release_history.load(session, self._vault)
+
+    def verify(self) -> tuple[int, list[str]]:
+        with self._db.session() as session:
+            rows = release_history.all_rows(session)
+            return len(rows), release_history.problems(rows, self._vault)
 
 
 class Audit:
@@ -213,7 +251,7 @@ class Store:
         self.submissions = Submissions(db, self._keyring, k)
         self.responses = Responses(db, self._keyring)
         self.baselines = Baselines(db)
-        self.releases = Releases(db)
+        self.releases = Releases(db, vault)
         self.audit = Audit(db, vault)
         self.keyring = KeyringFacade(db, self._keyring)
         self.roster = Roster(db, self._keyring)
@@ -228,7 +266,7 @@ class Store:
         return cls(Database.connect(url), Vault(secrets), k=k)
 
     def migrate(self) -> None:
-        self.db.migrate()
+        self.db.migrate(chain_key=self.vault.audit_key)
 
     def revision(self) -> str | None:
         return self.db.revision()

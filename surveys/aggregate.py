@@ -91,8 +91,11 @@ def _codes(series: pd.Series, categories: tuple[str, ...]) -> np.ndarray:
     return codes.astype(np.int64)
 
 
-def aggregate(frame: pd.DataFrame) -> pd.DataFrame:
-    """Count n and count for every indicator x staff group x ethnic group of the frame."""
+def base_counts(
+    frame: pd.DataFrame,
+) -> tuple[dict[Indicator, np.ndarray], dict[Indicator, np.ndarray]]:
+    """(n, count) of every indicator as (7, 6) arrays over STAFF_CATEGORIES x
+    ETHNIC_CATEGORIES: the finest cells, before any group is summed."""
     cell = _codes(frame["staff_group"], STAFF_CATEGORIES) * len(ETHNIC_CATEGORIES) + _codes(
         frame["ethnic"], ETHNIC_CATEGORIES
     )
@@ -105,7 +108,12 @@ def aggregate(frame: pd.DataFrame) -> pd.DataFrame:
         count[indicator] = np.bincount(cell[positive & answered], minlength=size).reshape(
             BASE_SHAPE
         )
-    return from_base_counts(n, count)
+    return n, count
+
+
+def aggregate(frame: pd.DataFrame) -> pd.DataFrame:
+    """Count n and count for every indicator x staff group x ethnic group of the frame."""
+    return from_base_counts(*base_counts(frame))
 
 
 def empty_aggregate() -> pd.DataFrame:

@@ -1,9 +1,11 @@
-"""Disclosure control (spec §5): primary and complementary suppression with an exact
-linear-algebra audit, and the refusal of range reports that isolate a few responses."""
+"""The earlier one-table disclosure control: primary and complementary suppression of one
+aggregate by a greedy pass with a linear-algebra audit. Reports now go through the
+release auditor (surveys.release_audit); this stays as the baseline bench/suppression.py
+compares the auditor's choices with."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -11,7 +13,6 @@ import pandas as pd
 from surveys.aggregate import AGG_ETHNIC_GROUPS, AGG_STAFF_GROUPS, cell_arrays
 from surveys.frame import NOT_STATED
 from surveys.indicators import INDICATORS
-from surveys.periods import describe_months
 from surveys.report_model import ALL, Indicator
 
 CellKey = tuple[str, str, str]  # (indicator, staff_group, ethnic_group)
@@ -172,59 +173,3 @@ def recoverable_cells(
         exposed = determined(unreleased) & sensitive & (n > 0)
         found.update(_key(indicator, int(i)) for i in np.flatnonzero(exposed))
     return found
-
-
-def released_n(agg: pd.DataFrame, k: int) -> dict[CellKey, int]:
-    """The n of every cell a report over `agg` releases: what later reports are checked
-    against, and all that is kept of it (never the suppressed cells)."""
-    hidden = suppress(agg, k)
-    result: dict[CellKey, int] = {}
-    for indicator in INDICATORS:
-        n = cell_arrays(agg, indicator)[0].ravel()
-        for i in np.flatnonzero(~HIDDEN):
-            key = _key(indicator, int(i))
-            if key not in hidden:
-                result[key] = int(n[i])
-    return result
-
-
-def _most_specific_first(key: CellKey) -> tuple[int, int, int, int]:
-    # Name the narrowest group the difference falls in (bank / black, not all / all).
-    indicator, staff, ethnic = key
-    breadth = (staff == ALL) + (ethnic in (ALL, "bme"))
-    order = INDICATORS.index(Indicator(indicator))
-    return order, breadth, AGG_STAFF_GROUPS.index(staff), AGG_ETHNIC_GROUPS.index(ethnic)
-
-
-def isolation_problems(
-    new_agg: pd.DataFrame,
-    new_months: frozenset[str],
-    released: Sequence[tuple[frozenset[str], pd.DataFrame | Mapping[CellKey, int]]],
-    k: int,
-    *,
-    new_label: str | None = None,
-) -> list[str]:
-    """Reasons to refuse a report: its months nest with (or equal) those of a released
-    report, and some cell released in both differs by 1 to k-1 responses, which
-    subtraction would isolate. Empty when the report may go out."""
-    label = new_label or describe_months(new_months)
-    new_n = released_n(new_agg, k)
-    problems: list[str] = []
-    for months, old_agg in released:
-        if not (new_months <= months or months <= new_months):
-            continue  # overlapping ranges need a third report to difference; not checked
-        old_n = old_agg if isinstance(old_agg, Mapping) else released_n(old_agg, k)
-        gaps = sorted(
-            (abs(new_n[c] - old_n[c]), _most_specific_first(c), c)
-            for c in new_n.keys() & old_n.keys()
-            if 0 < abs(new_n[c] - old_n[c]) < k
-        )
-        if gaps:
-            difference, _, (indicator, staff, ethnic) = gaps[0]
-            noun = "response" if difference == 1 else "responses"
-            problems.append(
-                f"{label} differs from the released {describe_months(months)} report by only "
-                f"{difference} {noun} in {staff} / {ethnic} ({indicator}); that could "
-                "identify someone, so it is refused."
-            )
-    return problems

@@ -81,6 +81,9 @@ class Cell:
     percent: float | None = None
     ci_low: float | None = None
     ci_high: float | None = None
+    # For a suppressed cell: why ("too_few", "complementary", "history") in plain words.
+    reason: str | None = None
+    reason_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,8 @@ class TrendPoint:
     percent: float | None = None
     ci_low: float | None = None
     ci_high: float | None = None
+    reason: str | None = None
+    reason_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from bot.commands.common import store_of, today
 from bot.errors import run_cleanly
 from bot.runtime import operator
 from handlers.csv_rows import read_text
-from handlers.response_import import parse_response_csv
+from handlers.response_import import late_months, late_rows_warning, parse_response_csv
 
 
 def import_responses(
@@ -26,6 +26,11 @@ def import_responses(
         rows = parse_response_csv(read_text(file), today=today())
         store = store_of(ctx)
         try:
+            late = late_months(store, {month for month, _ in rows})
+            if late:
+                Console(stderr=True).print(
+                    f"[yellow]warning:[/] {late_rows_warning(late, store.k)}", highlight=False
+                )
             with Progress(transient=True) as progress:
                 task = progress.add_task("Encrypting and storing answers", total=len(rows))
                 counts = store.import_responses(rows, progress=lambda n: progress.advance(task, n))

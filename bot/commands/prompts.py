@@ -98,7 +98,14 @@ def export_command(
         store = store_of(ctx)
         try:
             prompts = prompts_of(store)
-            return export_replies(prompts, requester=operator(), prompt_id=prompt, k=k, fmt=fmt)
+            return export_replies(
+                prompts,
+                requester=operator(),
+                prompt_id=prompt,
+                k=k,
+                fmt=fmt,
+                releases=store.releases,
+            )
         finally:
             store.close()
 

@@ -12,9 +12,10 @@ from rich.console import Console
 
 from bot.commands.common import now, settings_of, store_of, today
 from bot.errors import run_cleanly
+from bot.report_preview import render_preview
 from bot.report_table import render_report_table
 from bot.runtime import operator
-from handlers.reports import Compare, ReportPolicy, ReportRequest, pull_report
+from handlers.reports import Compare, ReportPolicy, ReportRequest, preview_report, pull_report
 from surveys.render.csv_report import write_csv
 from surveys.render.html_report import write_html
 from surveys.render.json_report import dumps_report
@@ -66,15 +67,23 @@ def report(
     out: Annotated[
         Path | None, typer.Option(help="File to write (json and csv default to standard output)")
     ] = None,
+    preview: Annotated[
+        bool,
+        typer.Option(
+            "--preview",
+            help="Show which cells would be hidden and why, with no figures; releases nothing",
+        ),
+    ] = False,
 ) -> None:
     """Indicators 5-8, White vs BME, by ethnic and staff group, with intervals and trend."""
     settings = settings_of(ctx)
-    console = Console(stderr=fmt is not Format.TABLE)
+    console = Console(stderr=fmt is not Format.TABLE and not preview)
+    pull = preview_report if preview else pull_report
 
     def run() -> Report:
         store = store_of(ctx)
         try:
-            return pull_report(
+            return pull(
                 store,
                 requester=operator(),
                 request=ReportRequest(period, staff_group, compare, purpose=fmt.value),
@@ -86,4 +95,7 @@ def report(
             store.close()
 
     result = run_cleanly(run)
-    write_report(result, fmt, out, console)
+    if preview:
+        render_preview(result, console)
+    else:
+        write_report(result, fmt, out, console)

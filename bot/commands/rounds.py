@@ -13,6 +13,7 @@ from bot.commands.common import now, settings_of, store_of
 from bot.errors import EXIT_BAD_INPUT, run_cleanly
 from bot.runtime import operator
 from bot.schedule_settings import schedule_settings
+from handlers.count_release import took_part
 from handlers.pulse_rounds import close_round, default_closes_at, open_round
 from storage.repositories.rounds import RoundInfo
 from storage.store import Store
@@ -118,6 +119,7 @@ def status(ctx: typer.Context) -> None:
     for header in ("Failed", "Took part", "Reminders", "Round id"):
         table.add_column(header, justify="left" if header == "Round id" else "right")
     failures: dict[str, int] = {}
+    actor = operator().person.actor
     try:
         for r in store.rounds.list():
             if r.source != "pulse":
@@ -134,7 +136,7 @@ def status(ctx: typer.Context) -> None:
                 str(stats.sent),
                 str(stats.pending),
                 str(stats.failed),
-                str(store.submissions.count(r.id)),
+                took_part(store, r, actor=actor, role="admin", form="round status"),
                 f"{stats.reminders_sent}/{stats.reminders}",
                 r.id,
             )

@@ -12,11 +12,13 @@ from enum import StrEnum
 
 from handlers.conversation.access import refuse
 from handlers.conversation.export_files import Row, csv_bytes, xlsx_bytes
+from handlers.count_release import export_figure, release_count
 from handlers.identity import Requester, Role
 from handlers.messages import Refusal
 from storage.errors import ShreddedKey
 from storage.prompt_store import AuditNote, Prompts
 from storage.repositories.prompts import UnknownPrompt
+from storage.store import Releases
 
 RELEASED = ("pending", "approved", "relayed")
 ACTION = "export replies"
@@ -50,8 +52,12 @@ def export_replies(
     prompt_id: str,
     k: int,
     fmt: ExportFormat = ExportFormat.CSV,
+    releases: Releases | None = None,
 ) -> bytes | Refusal:
-    """The file's bytes, or a refusal saying why (role, unknown prompt, fewer than k)."""
+    """The file's bytes, or a refusal saying why (role, unknown prompt, fewer than k).
+
+    With `releases`, the export's reply count goes through the release auditor and the
+    export is recorded in the release history."""
     if not requester.has(Role.EDI):
         return refuse(prompts, requester, ACTION, EDI_ONLY, prompt_id)
     try:
@@ -62,6 +68,14 @@ def export_replies(
     if len(replies) < k:
         return refuse(prompts, requester, ACTION, too_few(k), prompt_id)
     f = info.fields
+    if releases is not None:
+        figure, counts = export_figure(prompt_id, f.title, len(replies))
+        decision = release_count(
+            releases, actor=requester.person.actor, role=Role.EDI.value, form=f"export {fmt.value}",
+            label=f"export of replies to {f.title}", figure=figure, counts=counts, k=k,
+        )  # fmt: skip
+        if not decision.released:
+            return refuse(prompts, requester, ACTION, too_few(k), prompt_id)
     rows: list[Row] = [(f.title, r.month, f.reply_mode, r.status, r.text) for r in replies]
     random.SystemRandom().shuffle(rows)  # no order to read anything into
     content = csv_bytes(rows) if fmt is ExportFormat.CSV else xlsx_bytes(rows, title=f.title)

@@ -24,9 +24,8 @@ _shuffle = secrets.SystemRandom().shuffle
 
 
 def _import_round(session: Session, keyring: Keyring, month: str, recall: Recall) -> str:
-    for existing in list_rounds(session, months=[month], source="import"):
-        if not existing.shredded and existing.recall == recall:
-            return existing.id
+    # Every import gets a batch of its own: late rows for a month already reported are
+    # then units of their own, which the release auditor can hold back cell by cell.
     return create_round(
         session, keyring, period=month, recall=recall, source="import", status="closed"
     ).id
@@ -83,14 +82,25 @@ def insert_imported(
 def load_payloads(
     db: Database, keyring: Keyring, round_ids: Iterable[str]
 ) -> tuple[list[bytes], list[str]]:
-    """Decrypt every response of these rounds: (payloads, month of each payload).
+    """Decrypt every response of these rounds: (payloads, month of each payload)."""
+    payloads: list[bytes] = []
+    months: list[str] = []
+    for _, period, part in load_round_payloads(db, keyring, round_ids):
+        payloads += part
+        months += [period] * len(part)
+    return payloads, months
+
+
+def load_round_payloads(
+    db: Database, keyring: Keyring, round_ids: Iterable[str]
+) -> list[tuple[str, str, list[bytes]]]:
+    """Decrypt every response of these rounds: (round id, month, payloads) per round.
 
     The hot path of every report: rows streamed a chunk at a time (a server-side cursor
     on PostgreSQL), one AES-GCM cipher per round, no ORM or Row objects.
     Raises ShreddedKey for a shredded round: callers leave those out and say so.
     """
-    payloads: list[bytes] = []
-    months: list[str] = []
+    result: list[tuple[str, str, list[bytes]]] = []
     vault = keyring.vault
     with db.reader() as connection:
         rounds = connection.execute(
@@ -100,11 +110,11 @@ def load_payloads(
             cipher = keyring.cipher(connection, key_id)
             # Every row of a round is sealed under the round's key, and the key id is part
             # of each row's associated data: a row sealed otherwise fails loudly here.
-            before = len(payloads)
+            payloads: list[bytes] = []
             for part in _round_rows(connection, round_id):
                 payloads += vault.open_many(cipher, table="responses", key_id=key_id, rows=part)
-            months += [period] * (len(payloads) - before)
-    return payloads, months
+            result.append((round_id, period, payloads))
+    return result
 
 
 def _round_rows(connection: Connection, round_id: str) -> Iterator[list[tuple[str, bytes]]]:

@@ -14,7 +14,6 @@ from surveys.render.text import (
     fmt_pct,
     fmt_pp,
     staff_label,
-    suppressed_text,
     suppression_explanation,
 )
 from surveys.report_model import WRES_INDICATORS, Cell, Indicator, Report
@@ -36,7 +35,8 @@ def summary_title(report: Report) -> str:
 
 def cell_text(cell: Cell | None, k: int) -> str:
     if cell is None or cell.suppressed or cell.percent is None:
-        return f"{suppressed_text(k)} (too few people to show)"
+        why = cell.reason_text if cell is not None and cell.reason_text else None
+        return f"not shown ({why or f'fewer than {k} answered'})"
     return f"{fmt_pct(cell.percent)} (95% CI {fmt_ci(cell.ci_low, cell.ci_high)}, n = {cell.n})"
 
 
@@ -51,7 +51,7 @@ def gap_text(report: Report, indicator: Indicator) -> str:
     group = report.staff_group_filter
     gap = next((g for g in report.gaps if (g.indicator, g.staff_group) == (indicator, group)), None)
     if gap is None:
-        return f"{suppressed_text(report.min_group_size)} (shown only when both sides are)"
+        return "not shown (shown only when both White and BME are)"
     interval = f"{fmt_pp(gap.gap_ci_low)} to {fmt_pp(gap.gap_ci_high)}"
     return f"{fmt_pp(gap.gap_pp)} (95% CI {interval})"
 

@@ -22,6 +22,7 @@ COLUMNS: tuple[str, ...] = (
     "ci_low",
     "ci_high",
     "suppressed",
+    "reason",
 )
 _FIGURES = ("percent", "ci_low", "ci_high")
 
@@ -39,6 +40,7 @@ def csv_rows(report: Report) -> list[dict[str, str]]:
                 staff_group=cell.staff_group,
                 ethnic_group=cell.ethnic_group,
                 suppressed="true" if cell.suppressed else "false",
+                reason=cell.reason_text or "" if cell.suppressed else "",
             )
             if not cell.suppressed:
                 row["n"] = str(data["n"])

@@ -56,7 +56,7 @@ def figure_td(cell: Cell | None, k: int, *, with_n: bool = True) -> str:
     if cell is None:
         return td("–", "empty")
     if cell.suppressed:
-        return f'<td class="suppressed">{escape(suppressed_text(k))}</td>'
+        return f'<td class="suppressed">{escape(cell.reason_text or suppressed_text(k))}</td>'
     parts = [
         f'<span class="pct">{escape(fmt_pct(cell.percent))}</span>',
         f'<span class="ci">{escape(fmt_ci(cell.ci_low, cell.ci_high))}</span>',

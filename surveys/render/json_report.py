@@ -31,7 +31,9 @@ def cell_to_json(cell: Cell) -> dict[str, object]:
         "ethnic_group": cell.ethnic_group,
     }
     if cell.suppressed:
-        return {**key, "suppressed": True}
+        # Why it is hidden; a cell nobody answered reads exactly like one a few answered.
+        reason = cell.reason or "too_few"
+        return {**key, "suppressed": True, "reason": reason, "reason_text": cell.reason_text or ""}
     n, count, percent, low, high = cell.n, cell.count, cell.percent, cell.ci_low, cell.ci_high
     if n is None or count is None or percent is None or low is None or high is None:
         raise ValueError(f"unsuppressed cell without figures: {key}")

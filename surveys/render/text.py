@@ -142,8 +142,12 @@ def disclosure_notes(k: int) -> tuple[str, ...]:
         "(White + BME + not stated = all; Mixed + Asian + Black + Other = BME; "
         "staff groups = all staff), when one part is suppressed, or the suppressed parts "
         f"together hold fewer than {k}, the next-smallest part is suppressed too.",
-        "A report covering a range of periods is refused when its difference from an "
-        f"already released report would isolate fewer than {k} responses.",
+        "Every figure ever released is recorded. A figure is hidden when, set against "
+        "the others in this report or in earlier reports (for example a quarter minus "
+        f"two of its months), it would let someone work out a group of fewer than {k}; "
+        "the cell then says which earlier report it would be set against.",
+        "Every report has the same cells: a group nobody answered looks exactly like a "
+        f"group fewer than {k} answered.",
     )
 
 

@@ -67,10 +67,11 @@ def write_notes_sheet(ws: Worksheet, report: Report) -> None:
     if not suppressed:
         out.line("", "None: every group had enough responses.")
     else:
-        out.line("Indicator", "Staff group", "Ethnic group", bold=True)
+        out.line("Indicator", "Group", "Why it is hidden", bold=True)
     for cell in suppressed:
         code = INDICATOR_CODES[cell.indicator]
-        out.line(code, staff_label(cell.staff_group), ethnic_label(cell.ethnic_group))
+        group = f"{staff_label(cell.staff_group)}, {ethnic_label(cell.ethnic_group)}"
+        out.line(code, group, cell.reason_text or "suppressed")
 
     if report.notes:
         out.heading("Notes on this report")

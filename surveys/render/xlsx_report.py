@@ -76,7 +76,7 @@ def _cells_table(ws: Worksheet, report: Report, indicator: Indicator) -> int:
         row += 1
         labels = (staff_label(cell.staff_group), ethnic_label(cell.ethnic_group))
         if cell.suppressed:
-            _put(ws, row, (*labels, hidden))
+            _put(ws, row, (*labels, cell.reason_text or hidden))
             ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=7)
             ws.cell(row=row, column=3).font = Font(italic=True)
             continue

@@ -23,6 +23,8 @@ from handlers.identity import Requester
 from handlers.messages import Refusal
 from storage.db import Database
 from storage.prompt_store import Prompts
+from storage.store import Store
+from storage.vault import Vault
 from tests.conversation.conftest import (
     admin,
     audit_log,
@@ -129,3 +131,23 @@ def test_the_digest_counts_replies_approved_and_pending(prompts: Prompts) -> Non
     assert digests(prompts, requester=chair("bme")) == (digest,)
     assert digests(prompts, requester=chair("international")) == ()
     assert isinstance(digests(prompts, requester=staff()), Refusal)
+
+
+def test_an_export_is_recorded_in_the_release_history(
+    prompts: Prompts, database: Database, vault: Vault
+) -> None:
+    store = Store(database, vault)
+    prompt_id = posted_prompt(prompts)
+    _replies(prompts, prompt_id, K - 1)
+    refused = export_replies(
+        prompts, requester=edi(), prompt_id=prompt_id, k=K, releases=store.releases
+    )
+    assert isinstance(refused, Refusal) and store.releases.stored() == []
+    _replies(prompts, prompt_id, 1)
+    content = export_replies(
+        prompts, requester=edi(), prompt_id=prompt_id, k=K, releases=store.releases
+    )
+    assert isinstance(content, bytes)
+    [release] = store.releases.stored()
+    assert release.form == "export csv" and release.actor_role == "edi"
+    assert release.label.startswith("export of replies to")

@@ -16,7 +16,14 @@ CELL_KEYS = {
     "indicator", "staff_group", "ethnic_group", "n", "count", "percent", "ci_low", "ci_high",
     "suppressed",
 }  # fmt: skip
-SUPPRESSED_KEYS = {"indicator", "staff_group", "ethnic_group", "suppressed"}
+SUPPRESSED_KEYS = {
+    "indicator",
+    "staff_group",
+    "ethnic_group",
+    "suppressed",
+    "reason",
+    "reason_text",
+}
 
 
 @pytest.fixture(scope="module")

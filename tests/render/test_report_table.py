@@ -30,5 +30,5 @@ def test_names_every_wres_indicator_within_80_columns() -> None:
 def test_suppressed_groups_are_named_not_blank() -> None:
     lines = _render().splitlines()
     agency = [line for line in lines if line.startswith("Agency")]
-    assert agency and all(line.split()[1:3] == ["suppressed", "suppressed"] for line in agency)
+    assert agency and all(line.split()[1:5] == ["too", "few", "too", "few"] for line in agency)
     assert any("+4.0" in line for line in lines if line.startswith("All staff"))

@@ -1,14 +1,14 @@
-"""Baselines, released-report records and retention."""
+"""Baselines and retention (the release history has tests of its own)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from storage.db import Database
 from storage.errors import ShreddedKey
-from storage.repositories import baselines, releases
+from storage.repositories import baselines
 from storage.repositories.keyring import Keyring
 from storage.repositories.responses import insert_imported, load_payloads
 from storage.repositories.retention import cutoff_month, shred_rounds_older_than
@@ -33,27 +33,6 @@ def test_baselines_upsert_and_pick_the_latest_year(database: Database) -> None:
         figures = baselines.for_year(session, 2024)
     assert {(f.ethnic_group, f.percent) for f in figures} == {("all", 26.5), ("bme", 30.0)}
     assert all(f.indicator is Indicator.WRES5 for f in figures)
-
-
-def test_releases_are_found_by_any_shared_month(database: Database) -> None:
-    cells = {("wres5", "all", "all"): 40, ("wres5", "all", "bme"): 12}
-    at = datetime(2026, 4, 1, tzinfo=UTC)
-    with database.session() as session:
-        releases.record(
-            session,
-            period="2026-Q1",
-            months=["2026-01", "2026-02", "2026-03"],
-            staff_group="all",
-            cells=cells,
-            now=at,
-        )
-        releases.record(session, period="2025-12", months=["2025-12"], staff_group="bank", cells={})
-    with database.session() as session:
-        found = releases.overlapping(session, ["2026-03", "2026-04"])
-        assert releases.overlapping(session, ["2026-05"]) == []
-    assert len(found) == 1
-    assert found[0].months == frozenset({"2026-01", "2026-02", "2026-03"})
-    assert found[0].cells == cells and found[0].created_at == at
 
 
 def test_cutoff_month() -> None:

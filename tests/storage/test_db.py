@@ -98,13 +98,13 @@ def test_a_failing_session_is_rolled_back(database: Database) -> None:
     with pytest.raises(RuntimeError), database.session() as session:
         session.execute(
             text(
-                "INSERT INTO releases (id, period, months, staff_group, cells, created_at) "
-                "VALUES ('x', '2026', '[]', 'all', '{}', CURRENT_TIMESTAMP)"
+                "INSERT INTO baselines (survey_year, staff_group, ethnic_group, indicator, "
+                "percent) VALUES (2026, 'all', 'all', 'wres5', 1.0)"
             )
         )
         raise RuntimeError("boom")
     with database.session() as session:
-        assert session.execute(text("SELECT count(*) FROM releases")).scalar_one() == 0
+        assert session.execute(text("SELECT count(*) FROM baselines")).scalar_one() == 0
 
 
 def test_vacuum_refuses_unknown_tables_and_runs_on_known_ones(database: Database) -> None:

@@ -69,9 +69,16 @@ def test_cells_carry_rounded_figures() -> None:
     assert len(report.indicators) == len(Indicator)
 
 
-def test_zero_cells_are_omitted_and_suppressed_cells_are_bare() -> None:
+def test_the_grid_is_fixed_and_suppressed_cells_are_bare() -> None:
     report = _report()
-    assert report.cell(Indicator.WRES5, "agency", "all") is None
+    nobody = report.cell(Indicator.WRES5, "agency", "all")
+    black = report.cell(Indicator.WRES5, "bank", "black")
+    assert nobody is not None and nobody.suppressed and nobody.reason == "too_few"
+    assert black is not None and black.reason == "too_few"
+    # A cell nobody answered looks exactly like one a few answered.
+    assert (nobody.reason_text, nobody.n) == (black.reason_text, black.n)
+    assert nobody.reason_text == "fewer than 11 answered"
+    assert len(report.cells) == 10 * 7 * 8
     black = report.cell(Indicator.WRES5, "bank", "black")
     assert black is not None and black.suppressed
     assert (black.n, black.count, black.percent, black.ci_low, black.ci_high) == (None,) * 5
@@ -86,7 +93,10 @@ def test_a_filtered_report_releases_nothing_more() -> None:
     assert {c.staff_group for c in bank.cells} == {"bank"}
     assert bank.staff_group_filter == "bank"
     for cell in bank.cells:
-        assert full.cell(cell.indicator, cell.staff_group, cell.ethnic_group) == cell
+        whole = full.cell(cell.indicator, cell.staff_group, cell.ethnic_group)
+        assert whole is not None
+        if not cell.suppressed and not whole.suppressed:
+            assert whole == cell
     with pytest.raises(ValueError):
         _report(staff_group="not_stated")
 
@@ -146,7 +156,8 @@ def test_trend_points_per_period() -> None:
     assert points[("2026-Q2", Indicator.WRES5, "white")].percent == 25.0
     assert points[("2026-Q2", Indicator.WRES5, "bme")].percent == 26.67
     earlier_only = _report(trend=[("2026-Q2", earlier)], staff_group="bank")
-    assert earlier_only.trend == ()  # no bank responses then: nothing to plot
+    # No bank responses then: every point is held back, just as a small group would be.
+    assert earlier_only.trend and all(p.suppressed for p in earlier_only.trend)
     assert points[("2026-Q3", Indicator.WRES7, "bme")].percent == 35.0
     assert {p.indicator for p in report.trend} == {"wres5", "wres6", "wres7", "wres8"}
 

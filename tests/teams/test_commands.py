@@ -11,6 +11,7 @@ import pytest
 from bot.teams.ids import CardId
 from bot.teams.standin import TENANT_ID
 from handlers.pulse_rounds import close_round
+from surveys.response import validate_answers
 from tests.teams.conftest import NOT_APP_KEY, Harness, assert_valid_card, card_of, first_id
 from tests.teams.test_pulse_flow import ANSWERS, invited, start, submit
 
@@ -72,11 +73,19 @@ async def test_wres_refuses_staff_and_gives_the_edi_team_a_card_and_links(
     refused = await say(h, 2, "wres 2026-03")
     assert first_id(refused) == CardId.NOTICE and "EDI" in str(refused)
     assert "actions" not in refused
+    # Four answers alone leave nothing to show: refused in plain words, nothing released.
+    nothing = await say(h, 1, "wres 2026-03")
+    assert first_id(nothing) == CardId.NOTICE and "Nothing in the 2026-03 report" in str(nothing)
+    assert h.store.releases.stored() == []
+    # Paper forms for the same month make the White figures showable.
+    white = validate_answers(ethnicity="01", staff_group="substantive", answers={"q14a": 1})
+    h.store.import_responses([("2026-03", white)] * 20)
     summary = await say(h, 1, "wres 2026-03")
     assert first_id(summary) == CardId.REPORT
     text = str(summary)
     assert "White" in text and "BME" in text and "Gap (BME minus White)" in text
-    assert "suppressed" in text  # too few answers here: said in words, no figures
+    assert "fewer than 11 answered" in text  # BME too few: said in words, no figures
+    assert [r.form for r in h.store.releases.stored()] == ["teams wres"]
     links = {a["title"]: a["url"] for a in summary["actions"]}
     assert len(links) == 2 and all(u.startswith(h.base + "/reports/") for u in links.values())
     async with aiohttp.ClientSession() as session:

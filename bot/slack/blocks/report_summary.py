@@ -17,11 +17,13 @@ from surveys.report_model import WRES_INDICATORS, Cell, Indicator, Report
 
 
 def withheld(k: int) -> str:
-    return f"not shown (fewer than {k} people)"
+    return f"not shown (fewer than {k} answered)"
 
 
 def cell_text(cell: Cell | None, k: int) -> str:
     if cell is None or cell.suppressed or cell.percent is None:
+        if cell is not None and cell.reason_text:
+            return f"not shown ({cell.reason_text})"
         return withheld(k)
     return f"{fmt_pct(cell.percent)} (95% CI {fmt_ci(cell.ci_low, cell.ci_high)}, n = {cell.n})"
 
@@ -45,7 +47,7 @@ def indicator_lines(report: Report, indicator: Indicator) -> str:
         lines.append(f"{label}: {shown}")
     gap = next((g for g in report.gaps if (g.indicator, g.staff_group) == (indicator, group)), None)
     if gap is None:
-        lines.append(f"Gap (BME minus White): {withheld(k)}")
+        lines.append("Gap (BME minus White): not shown (shown only when both White and BME are)")
     else:
         interval = f"{fmt_pp(gap.gap_ci_low)} to {fmt_pp(gap.gap_ci_high)}"
         lines.append(f"Gap (BME minus White): {fmt_pp(gap.gap_pp)} (95% CI {interval})")

@@ -4,6 +4,7 @@ same use cases the scheduler and `bigconv rounds` call."""
 from __future__ import annotations
 
 from bot.slack.deps import SlackDeps
+from handlers.count_release import took_part
 from handlers.identity import Requester, Role
 from handlers.messages import Notice, Refusal
 from handlers.pulse_rounds import close_round, default_closes_at, open_round
@@ -17,12 +18,18 @@ NOT_ADMIN = (
 OPEN_DAYS = 14
 
 
-def _status(deps: SlackDeps, month: str) -> Notice:
+def _status(deps: SlackDeps, requester: Requester, month: str) -> Notice:
     round_ = deps.store.rounds.open_round_for(month)
     if round_ is None:
         return Notice(f"No pulse round is open for {month}.")
     stats = deps.store.outbox.stats(round_.id)
-    answered = deps.store.submissions.count(round_.id)
+    answered = took_part(
+        deps.store,
+        round_,
+        actor=requester.person.actor,
+        role=Role.ADMIN.value,
+        form="round status",
+    )
     failures = ", ".join(f"{why}: {n}" for why, n in sorted(stats.failure_reasons.items()))
     return Notice(
         f"Round {round_.period} is open. Invitations: {stats.sent} sent of {stats.invited}, "
@@ -62,5 +69,5 @@ def admin_reply(deps: SlackDeps, requester: Requester, words: list[str]) -> Noti
         )
         return Notice(f"The {current.period} pulse round is closed.")
     if action == "status":
-        return _status(deps, month)
+        return _status(deps, requester, month)
     return Notice(USAGE)

@@ -110,7 +110,12 @@ def _export(deps: SlackDeps, requester: Requester, prompt_id: str, args: Sequenc
         return BAD_FORMAT
     k = deps.report_policy.min_group_size
     made = export_replies(
-        deps.store.prompts, requester=requester, prompt_id=prompt_id, k=k, fmt=fmt
+        deps.store.prompts,
+        requester=requester,
+        prompt_id=prompt_id,
+        k=k,
+        fmt=fmt,
+        releases=deps.store.releases,
     )
     if isinstance(made, Refusal):
         return made.text
