@@ -28,6 +28,15 @@ class RoundAlreadyClosed(StorageError):
         self.round_id = round_id
 
 
+class RoundStillOpen(StorageError):
+    def __init__(self, round_id: str) -> None:
+        super().__init__(
+            f"The pulse round {round_id} is still open, so it cannot be shredded: close it "
+            "first (`bigconv rounds close`). Nothing was changed."
+        )
+        self.round_id = round_id
+
+
 class AlreadySubmitted(StorageError):
     """The participation token exists: this person has already answered this round."""
 

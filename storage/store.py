@@ -219,9 +219,21 @@ class KeyringFacade:
         self._db, self._keyring = db, keyring
 
     def rotate(
-        self, new: Secrets, *, progress: Callable[[int], None] | None = None
+        self,
+        new: Secrets,
+        *,
+        progress: Callable[[int], None] | None = None,
+        shred_round_id: str | None = None,
     ) -> RotationSummary:
-        return self._keyring.rotate_master_key(self._db, Vault(new), progress=progress)
+        """Re-wrap every live data key under `new` (shredding one closed round first, in
+        the same transaction, when asked). Nothing changes unless all of it commits."""
+        return self._keyring.rotate_master_key(
+            self._db, Vault(new), progress=progress, shred_round_id=shred_round_id
+        )
+
+    def wrapped_by(self) -> set[str]:
+        """The ids of the master keys the live data keys are wrapped by."""
+        return self._keyring.master_key_ids(self._db)
 
     def count(self) -> int:
         """How many data keys a rotation would re-wrap (for a progress bar)."""
