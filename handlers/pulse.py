@@ -165,7 +165,10 @@ def pulse_command(
         return _opt(store, person, out=False, commands=commands)
     if word in ("forget-me", "forgetme"):
         erased = store.roster.forget_me(**_who(person))
-        return Notice(forgotten(commands) if erased else NOTHING_HELD)
+        kept = store.roster.my_data(**_who(person)).rounds_taken_part
+        if not erased and not kept:
+            return Notice(NOTHING_HELD)
+        return Notice(forgotten(commands, erased=erased, rounds_kept=kept))
     return Notice(unknown_pulse_command(text.strip()[:40], commands))
 
 

@@ -131,10 +131,14 @@ def test_forget_me_erases_roster_profile_and_pending_messages(store: Store) -> N
             text("SELECT count(*) FROM staff WHERE profile_ciphertext IS NOT NULL")
         ).scalar_one()
     assert left == [ids[1]] and profiles == 0
-    # Participation stays (it stops a second answer) but points to nobody on the roster.
+    # Participation stays (it stops a second answer), and the message says so.
     assert store.submissions.count(round_.id) == 1
+    assert "2026-06" in reply.text and "cannot answer those rounds again" in reply.text
     again = pulse_command(store, person=person(0), text="forget-me")
-    assert isinstance(again, Notice) and "hold nothing" in again.text
+    assert isinstance(again, Notice) and "not on the pulse delivery list" in again.text
+    assert "2026-06" in again.text
+    other = pulse_command(store, person=person(1), text="forget-me")
+    assert isinstance(other, Notice) and "cannot answer" not in other.text
 
 
 def test_opt_out_cancels_waiting_invitations_and_opt_in_restores(store: Store) -> None:
@@ -167,7 +171,8 @@ def test_help_privacy_and_unknown_words(store: Store) -> None:
     body = " ".join(notice.paragraphs)
     for promise in (
         "encrypted",
-        "no link to you",
+        "nothing links them to you",
+        "that separate key is destroyed",
         "groups of 11 or more",
         "delivery list",
         "opt-out",
