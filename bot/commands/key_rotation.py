@@ -159,7 +159,11 @@ def _rotate_env(env: str, store: Store, plan: Plan) -> RotationSummary:
             f"{base64.b64encode(new.master_key).decode()}\n"
         )
         typed = plan.confirm("Paste the new master key to confirm you have stored it")
-        if decode_key(typed, "The key you typed") != new.master_key:
+        try:
+            matches = decode_key(typed, "The key you typed") == new.master_key
+        except KeyConfigError:
+            matches = False
+        if not matches:
             raise KeyConfigError(
                 "That is not the new master key. Nothing was changed; the old key still works."
             )

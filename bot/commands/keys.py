@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 
@@ -41,7 +40,7 @@ def init(ctx: typer.Context) -> None:
 def _confirm(text: str) -> str:
     try:
         return str(typer.prompt(text, hide_input=True))
-    except click.exceptions.Abort:
+    except typer.Abort:
         raise KeyConfigError(
             "No key was typed back, so nothing was changed; the old key still works. Run "
             "again at a terminal, or pass --new-key-file with a key you have stored."
