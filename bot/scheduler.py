@@ -132,8 +132,15 @@ async def close_rounds_job() -> None:
 
 
 async def retention_job() -> None:
-    for period in await asyncio.to_thread(run_retention, _ctx(), datetime.now(UTC)):
+    shredded = await asyncio.to_thread(run_retention, _ctx(), datetime.now(UTC))
+    for period in shredded:
         log.info("answers of %s crypto-shredded under the retention policy", period)
+    if shredded:
+        # Backups taken earlier still open with the current master key (docs/privacy.md).
+        log.warning(
+            "run `bigconv keys rotate` so the shredded rounds are unreadable in older "
+            "backups too, then take a new backup"
+        )
 
 
 async def roster_sync_job() -> None:
