@@ -27,8 +27,8 @@ class KeySettings:
     pepper_env: str = "BIGCONV_PEPPER"
     master_key_file: Path | None = Path("bigconv.key")
     pepper_file: Path | None = Path("bigconv.pepper")
-    # Open rounds' mixing keys (docs/privacy.md); None: beside a SQLite file, else a
-    # private directory under the system's temporary directory.
+    # Open rounds' mixing keys (docs/privacy.md); None: beside a SQLite file, else
+    # "bigconv.mixing-keys" beside the configuration file.
     mixing_key_dir: Path | None = None
     # Production refuses to start without an explicit key; the embedded default makes one.
     production: bool = False

@@ -35,12 +35,12 @@ def open_store(settings: Settings, *, database_url: str | None = None) -> Store:
             )
     for warning in warnings:
         err_console.print(f"[bold yellow]WARNING[/]: {warning}")
-    store = Store.open(
-        database_url or settings.database_url,
-        secrets,
-        k=settings.privacy.min_group_size,
-        mixing_dir=keys.mixing_key_dir,
-    )
+    url = database_url or settings.database_url
+    mixing_dir = keys.mixing_key_dir
+    if mixing_dir is None and not url.startswith("sqlite"):
+        # Beside the configuration, not in a temporary directory a reboot may empty.
+        mixing_dir = settings.base / "bigconv.mixing-keys"
+    store = Store.open(url, secrets, k=settings.privacy.min_group_size, mixing_dir=mixing_dir)
     store.migrate()
     return store
 

@@ -15,7 +15,7 @@ from storage.errors import RoundAlreadyClosed
 from storage.faults import CRASH_EXIT, FAULT_ENV
 from storage.keys import Secrets
 from storage.mixing import MixingKeyMissing, MixingKeys, MixingKeyWrong
-from storage.models import MixedAnswer, Response
+from storage.models import BufferedResponse, MixedAnswer, Response
 from storage.repositories.closing import close_round
 from storage.repositories.keyring import Keyring
 from storage.repositories.responses import load_payloads
@@ -139,3 +139,32 @@ def test_a_crash_after_the_commit_is_finished_by_closing_again(
         close_round(database, keyring, MixingKeys(mixing.directory), open_round.id)
     assert not mixing.exists(open_round.id)
     _all_answers_once(database, keyring, open_round.id)
+
+
+def test_answers_buffered_by_an_earlier_release_are_moved_at_the_close_too(
+    database: Database, keyring: Keyring, mixing: MixingKeys, open_round: RoundInfo
+) -> None:
+    # Before the mixing key, open rounds buffered answers under the round's data key.
+    with database.session() as session:
+        cipher = keyring.cipher(session, open_round.key_id)
+        for i in range(3):
+            row_id = f"legacy-{i}"
+            sealed = keyring.vault.seal(
+                cipher,
+                table="response_buffer",
+                row_id=row_id,
+                key_id=open_round.key_id,
+                plaintext=marked_payload(PEOPLE + i),
+            )
+            session.add(
+                BufferedResponse(
+                    id=row_id, round_id=open_round.id, key_id=open_round.key_id, ciphertext=sealed
+                )
+            )
+    _answer_all(database, keyring, mixing, open_round.id)
+    assert close_round(database, keyring, mixing, open_round.id) == PEOPLE + 3
+    payloads, _ = load_payloads(database, keyring, [open_round.id])
+    assert sorted(sender_of(p) for p in payloads) == list(range(PEOPLE + 3))
+    with database.session() as session:
+        left = session.execute(select(func.count()).select_from(BufferedResponse)).scalar_one()
+    assert left == 0
