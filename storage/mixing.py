@@ -124,10 +124,14 @@ class MixingKeys:
     def exists(self, round_id: str) -> bool:
         return self.path(round_id).exists()
 
-    def destroy(self, round_id: str) -> None:
-        """Overwrite the key file with zeros, flush, delete it, and forget the cached key."""
+    def forget(self, round_id: str) -> None:
+        """Drop a cached key (its round was closed, perhaps by another process)."""
         with self._lock:
             self._ciphers.pop(round_id, None)
+
+    def destroy(self, round_id: str) -> None:
+        """Overwrite the key file with zeros, flush, delete it, and forget the cached key."""
+        self.forget(round_id)
         path = self.path(round_id)
         try:
             fd = os.open(path, os.O_WRONLY)

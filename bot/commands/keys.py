@@ -35,6 +35,13 @@ def init(ctx: typer.Context) -> None:
             continue
         write_key_file(path, generate_key())
         console.print(f"Created {path} (owner read/write only). Back it up somewhere safe.")
+    if keys.mixing_key_dir is not None:
+        keys.mixing_key_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        keys.mixing_key_dir.chmod(0o700)
+        console.print(
+            f"The mixing key directory is {keys.mixing_key_dir} (owner only). Do not back it "
+            "up: its keys exist only while a round is open (see the README)."
+        )
 
 
 def _confirm(text: str) -> str:

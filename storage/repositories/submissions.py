@@ -55,6 +55,7 @@ def record_submission(
         if status is None:
             raise UnknownRound(round_id)
         if status != "open":
+            mixing.forget(round_id)  # closed elsewhere: keep no copy of its key in memory
             raise RoundClosed(round_id)
         try:
             session.execute(
