@@ -27,6 +27,9 @@ class KeySettings:
     pepper_env: str = "BIGCONV_PEPPER"
     master_key_file: Path | None = Path("bigconv.key")
     pepper_file: Path | None = Path("bigconv.pepper")
+    # Open rounds' mixing keys (docs/privacy.md); None: beside a SQLite file, else
+    # "bigconv.mixing-keys" beside the configuration file.
+    mixing_key_dir: Path | None = None
     # Production refuses to start without an explicit key; the embedded default makes one.
     production: bool = False
 
@@ -118,6 +121,7 @@ def settings_from_mapping(raw: Mapping[str, Any], *, base: Path = Path(".")) -> 
             pepper_env=str(keys.get("pepper_env", defaults.pepper_env)),
             master_key_file=_optional_path(keys.get("master_key_file", "bigconv.key"), base),
             pepper_file=_optional_path(keys.get("pepper_file", "bigconv.pepper"), base),
+            mixing_key_dir=_optional_path(keys.get("mixing_key_dir"), base),
             production=bool(keys.get("production", False)),
         ),
         privacy=_privacy(_section(raw, "privacy")),

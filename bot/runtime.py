@@ -26,11 +26,21 @@ def open_store(settings: Settings, *, database_url: str | None = None) -> Store:
         pepper_file=keys.pepper_file,
         create_if_missing=not keys.production,
     )
+    if keys.master_key_file is not None:
+        staged = keys.master_key_file.with_name(keys.master_key_file.name + ".new")
+        if staged.exists():
+            warnings.append(
+                f"{staged} holds a master key from a rotation that did not finish; run "
+                "`bigconv keys rotate` to finish it (or to be told it can be deleted)."
+            )
     for warning in warnings:
         err_console.print(f"[bold yellow]WARNING[/]: {warning}")
-    store = Store.open(
-        database_url or settings.database_url, secrets, k=settings.privacy.min_group_size
-    )
+    url = database_url or settings.database_url
+    mixing_dir = keys.mixing_key_dir
+    if mixing_dir is None and not url.startswith("sqlite"):
+        # Beside the configuration, not in a temporary directory a reboot may empty.
+        mixing_dir = settings.base / "bigconv.mixing-keys"
+    store = Store.open(url, secrets, k=settings.privacy.min_group_size, mixing_dir=mixing_dir)
     store.migrate()
     return store
 

@@ -102,7 +102,10 @@ class MyData:
     rounds_taken_part: tuple[str, ...]
     explanation: str = (
         "Your answers themselves are not listed because they are stored with no link to "
-        "you: nobody can find them, including us."
+        "you. While a round is open they are locked under a separate key; when it closes "
+        "they are shuffled and that key is destroyed, and from then on nobody can find "
+        "them, including us. A change to your remembered background answers takes effect "
+        "when the round you answered closes."
     )
 
 
@@ -149,7 +152,8 @@ def pulse_help(words: CommandWords = SLASH_COMMANDS) -> str:
         f"• {words.sub('privacy')}: how your answers are kept anonymous, and your rights\n"
         f"• {words.sub('my-data')}: what we hold about you\n"
         f"• {words.sub('opt-out')}: stop receiving pulse invitations (opt-in starts them again)\n"
-        f"• {words.sub('forget-me')}: erase everything we hold about you"
+        f"• {words.sub('forget-me')}: erase your place on the delivery list and your "
+        "remembered background answers"
     )
 
 
@@ -160,14 +164,31 @@ def opted_out(words: CommandWords = SLASH_COMMANDS) -> str:
     )
 
 
-def forgotten(words: CommandWords = SLASH_COMMANDS) -> str:
-    return (
+def forgotten(
+    words: CommandWords = SLASH_COMMANDS,
+    *,
+    erased: bool = True,
+    rounds_kept: tuple[str, ...] = (),
+) -> str:
+    """What forget-me did, and what it could not do (docs/privacy.md, "What is kept")."""
+    done = (
         "Done: your place on the pulse delivery list and any remembered background answers "
-        "were erased, with any invitations still waiting to be sent. Answers you gave in "
-        "earlier pulses stay in the anonymous results: they were never linked to you, so they "
-        "cannot be found to be removed. The record that you took part in a round is a code "
-        f"that can only be worked out from your account, so it no longer points to anyone. "
-        f"{words.rejoin}"
+        "were erased, with any invitations still waiting to be sent. "
+        if erased
+        else "You were not on the pulse delivery list and we held no remembered answers. "
+    )
+    kept = ""
+    if rounds_kept:
+        kept = (
+            f"We still keep, for each round you took part in ({', '.join(rounds_kept)}), a "
+            "code worked out from your account id. It stops anyone answering a round twice "
+            "(so you cannot answer those rounds again), and it shows that you took part, "
+            "never what you answered. These codes are deleted when the answers of their "
+            "round are destroyed. "
+        )
+    return (
+        f"{done}{kept}Answers you gave stay in the anonymous results: they are not linked to "
+        f"you, so they cannot be found to be removed. {words.rejoin}"
     )
 
 
@@ -185,6 +206,9 @@ def unknown_pulse_command(word: str, words: CommandWords = SLASH_COMMANDS) -> st
 
 
 OPTED_IN = "You will be invited to the next pulse. Thank you."
-NOTHING_HELD = "We hold nothing about you: you are not on the pulse delivery list."
+NOTHING_HELD = (
+    "We hold nothing about you: you are not on the pulse delivery list, we remember no "
+    "background answers, and you have not taken part in a round we still keep."
+)
 PROFILE_FORGOTTEN = "Your remembered background answers were erased."
 NO_CLOSED_ROUNDS = "There are no closed pulse rounds yet, so there is nothing to report."

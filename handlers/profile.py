@@ -52,24 +52,6 @@ def with_remembered(store: Store, person: Person, raw: RawAnswers) -> RawAnswers
     )
 
 
-def update_after_submission(store: Store, person: Person, raw: RawAnswers, remember: bool) -> None:
-    """Remember (sealed) or forget the background answers, as the person chose this time.
-
-    Someone not yet on the roster (answering via /pulse before the roster sync reached
-    them) is added with only their user id as address, since the profile needs a row.
-    """
-    who = {"platform": person.platform, "workspace": person.workspace, "user_id": person.user_id}
-    entry = store.roster.find(**who)
-    profile = encode(raw) if remember else None
-    if profile is None:
-        if entry is not None and entry.has_profile:
-            store.roster.forget_profile(entry.id)
-        return
-    if entry is None:
-        entry = store.roster.upsert(**who, delivery={"user": person.user_id})
-    store.roster.remember_profile(entry.id, profile)
-
-
 def _labels(profile: dict[str, str]) -> dict[str, str]:
     shown: dict[str, str] = {}
     code = profile.get(ETHNICITY_FIELD)

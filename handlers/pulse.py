@@ -101,22 +101,24 @@ def submit(
     remember: bool,
     use_remembered: bool = False,
 ) -> Thanks | AlreadyTookPart | RoundNotOpen | InvalidSubmission:
-    """Record the answers anonymously (handlers.submission), then remember or forget the
-    background answers as the person chose. Only a recorded submission changes the profile.
+    """Record the answers anonymously (handlers.submission), with the choice to remember
+    or forget the background answers, applied when the round closes (docs/privacy.md).
+    Only a recorded submission changes the profile.
 
     `use_remembered`: background questions left empty take the remembered answers (when
     the person keeps "remember" on), for forms that do not show them prefilled: a Teams
     card stays in the chat's history, so the remembered answers are never put in it."""
     if use_remembered and remember:
         raw = profile.with_remembered(store, person, raw)
-    result = submit_pulse(store, person=person, round_id=round_id, raw=raw)
+    # The profile change travels sealed with the answers and is applied at the close.
+    keep = profile.encode(raw) if remember else None
+    result = submit_pulse(store, person=person, round_id=round_id, raw=raw, remember=keep)
     if result.outcome is Outcome.ALREADY_TOOK_PART:
         return AlreadyTookPart()
     if result.outcome is Outcome.ROUND_CLOSED:
         return RoundNotOpen()
     if result.outcome is Outcome.INVALID:
         return InvalidSubmission(problems=_problems(result.reasons))
-    profile.update_after_submission(store, person, raw, remember)
     return Thanks()
 
 
@@ -163,7 +165,10 @@ def pulse_command(
         return _opt(store, person, out=False, commands=commands)
     if word in ("forget-me", "forgetme"):
         erased = store.roster.forget_me(**_who(person))
-        return Notice(forgotten(commands) if erased else NOTHING_HELD)
+        kept = store.roster.my_data(**_who(person)).rounds_taken_part
+        if not erased and not kept:
+            return Notice(NOTHING_HELD)
+        return Notice(forgotten(commands, erased=erased, rounds_kept=kept))
     return Notice(unknown_pulse_command(text.strip()[:40], commands))
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.ports import user_of
+from storage.errors import RoundAlreadyClosed
 from storage.repositories.outbox import Kind, NewMessage
 from storage.repositories.rounds import RoundInfo
 from storage.store import Store
@@ -134,11 +135,13 @@ def queue_reminders(store: Store, *, round_id: str, now: datetime, policy: Remin
 
 
 def close_round(store: Store, *, round_id: str) -> int:
-    """Close the round (flushing its last answers) and cancel messages not yet sent.
-    Closing a closed round does nothing. Returns how many answers were flushed."""
-    if not store.rounds.get(round_id).is_open:
+    """Close the round (its answers move, shuffled, into the report) and cancel messages
+    not yet sent. Closing a closed round only finishes any close a crash interrupted.
+    Returns how many answers were moved."""
+    try:
+        flushed = store.rounds.close(round_id)
+    except RoundAlreadyClosed:
         return 0
-    flushed = store.rounds.close(round_id)
     store.outbox.cancel(round_id=round_id, reason="round closed before sending")
     return flushed
 

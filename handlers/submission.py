@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from handlers.identity import Person
 from storage.errors import AlreadySubmitted, RoundClosed, UnknownRound
+from storage.padding import ProfileChange
 from storage.store import Store
 from surveys.response import InvalidAnswers, PulseAnswers, validate_answers
 
@@ -44,12 +45,20 @@ def validate(raw: RawAnswers) -> PulseAnswers:
 
 
 def submit_pulse(
-    store: Store, *, person: Person, round_id: str, raw: RawAnswers
+    store: Store,
+    *,
+    person: Person,
+    round_id: str,
+    raw: RawAnswers,
+    remember: bytes | None | bool = False,
 ) -> SubmissionResult:
     """Validate, then record participation and the encrypted answers in one transaction.
 
     The participation token is keyed by person and round, so a second submission is
-    refused by the database itself, however many arrive at once.
+    refused by the database itself, however many arrive at once. `remember`: the
+    background answers to remember (bytes), None to forget any remembered, False to leave
+    them alone; the change is sealed with the answers and applied when the round closes,
+    so no staff row is written at the moment of a submission.
     """
     try:
         answers = validate(raw)
@@ -59,7 +68,13 @@ def submit_pulse(
         person.platform, person.workspace, person.user_id, round_id
     )
     try:
-        store.submissions.record(round_id=round_id, token=token, payload=answers.to_payload())
+        change = None
+        if remember is not False:
+            profile = remember if isinstance(remember, bytes) else None
+            change = ProfileChange(person.platform, person.workspace, person.user_id, profile)
+        store.submissions.record(
+            round_id=round_id, token=token, payload=answers.to_payload(), change=change
+        )
     except AlreadySubmitted:
         return SubmissionResult(Outcome.ALREADY_TOOK_PART)
     except (RoundClosed, UnknownRound):

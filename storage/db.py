@@ -9,6 +9,7 @@ instead of failing when a read lock cannot be upgraded.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,6 +64,24 @@ def _sqlite_engine(url: URL, on_connect: Callable[[Any, Any], None]) -> Engine:
     return engine
 
 
+def _private_sqlite_files(path: Path) -> None:
+    """Create the database file 0600 before SQLite does, and narrow existing files.
+
+    SQLite gives the -wal and -shm files the database file's own mode, so an owner-only
+    database keeps its write-ahead log owner-only too.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        found = path.with_name(path.name + suffix)
+        try:
+            if found.stat().st_mode & 0o077:
+                os.chmod(found, 0o600)
+        except FileNotFoundError:
+            continue
+
+
 def _on_sqlite_begin(connection: Connection) -> None:
     mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
     connection.exec_driver_sql(f"BEGIN {mode}")
@@ -84,7 +103,7 @@ class Database:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+                _private_sqlite_files(Path(parsed.database))
             engine = _sqlite_engine(parsed, _on_sqlite_connect)
             if parsed.database and parsed.database != ":memory:":
                 return cls(engine, _sqlite_engine(parsed, _on_relaxed_sqlite_connect))

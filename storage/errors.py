@@ -19,6 +19,24 @@ class RoundClosed(StorageError):
         self.round_id = round_id
 
 
+class RoundAlreadyClosed(StorageError):
+    def __init__(self, round_id: str) -> None:
+        super().__init__(
+            f"The pulse round {round_id} is already closed; its answers were moved into the "
+            "report when it closed, so there is nothing more to do."
+        )
+        self.round_id = round_id
+
+
+class RoundStillOpen(StorageError):
+    def __init__(self, round_id: str) -> None:
+        super().__init__(
+            f"The pulse round {round_id} is still open, so it cannot be shredded: close it "
+            "first (`bigconv rounds close`). Nothing was changed."
+        )
+        self.round_id = round_id
+
+
 class AlreadySubmitted(StorageError):
     """The participation token exists: this person has already answered this round."""
 

@@ -63,6 +63,33 @@ def write_key_file(path: Path, key: bytes) -> None:
         path.unlink(missing_ok=True)  # never leave a half-written key behind
         raise
     os.close(fd)
+    fsync_directory(path.parent.absolute())
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a created, renamed or deleted name in `directory` survive a power cut."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_key_file(staged: Path, target: Path) -> None:
+    """Atomically put the (already fsynced) key in `staged` in place of `target`: at every
+    instant `target` holds either the old key or the new one, never a mix or nothing."""
+    os.replace(staged, target)
+    fsync_directory(target.parent)
+
+
+def read_key_file(path: Path, name: str = "key") -> bytes:
+    """The key in a file written by `write_key_file` (checked like a configured key)."""
+    return _read_key_file(path, name)
+
+
+def decode_key(text: str, source: str) -> bytes:
+    """A key typed or pasted by an operator: base64 of 32 bytes."""
+    return _decode(text, source)
 
 
 def _decode(text: str, source: str) -> bytes:

@@ -105,6 +105,17 @@ class BufferedResponse(Base):
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class MixedAnswer(Base):
+    """An open round's answer (and any deferred profile change), sealed under the round's
+    mixing key, which is not in the database. Moved into `responses` at close."""
+
+    __tablename__ = "mixed_answers"
+    __table_args__ = (Index(None, "round_id"), NO_ROWID)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    round_id: Mapped[str] = mapped_column(ForeignKey("rounds.id"))
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Response(Base):
     """One person's answers, sealed. No user id, no HMAC of one, no time.
 

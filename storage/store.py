@@ -6,17 +6,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from storage.bot_channels import BotChannels
 from storage.db import Database, serialise
 from storage.keys import Secrets
+from storage.mixing import MixingKeys, default_directory
 from storage.outbox_store import Outbox
+from storage.padding import ProfileChange
 from storage.prompt_store import Prompts
 from storage.replay_guard import ReplayGuard
 from storage.repositories import (
     audit,
     baselines,
+    closing,
     release_history,
     responses,
     retention,
@@ -38,8 +42,8 @@ T = TypeVar("T")
 
 
 class Rounds:
-    def __init__(self, db: Database, keyring: Keyring) -> None:
-        self._db, self._keyring = db, keyring
+    def __init__(self, db: Database, keyring: Keyring, mixing: MixingKeys) -> None:
+        self._db, self._keyring, self._mixing = db, keyring, mixing
 
     def create(
         self,
@@ -87,8 +91,10 @@ class Rounds:
             return rounds.get_round(session, round_id)
 
     def close(self, round_id: str) -> int:
-        """Close the round and flush its buffer, however few answers it holds."""
-        return rounds.close_round(self._db, self._keyring, round_id)
+        """Close the round: its answers move, shuffled, under the report key, and its
+        mixing key is destroyed. Returns how many answers moved (RoundAlreadyClosed,
+        MixingKeyMissing and MixingKeyWrong say what went wrong)."""
+        return closing.close_round(self._db, self._keyring, self._mixing, round_id)
 
     def closed_in(self, months: Iterable[str]) -> list[RoundInfo]:
         with self._db.session() as session:
@@ -108,13 +114,33 @@ class Rounds:
 
 
 class Submissions:
-    def __init__(self, db: Database, keyring: Keyring, k: int) -> None:
-        self._db, self._keyring, self._k = db, keyring, k
+    def __init__(self, db: Database, vault: Vault, mixing: MixingKeys) -> None:
+        self._db, self._vault, self._mixing = db, vault, mixing
 
-    def record(self, *, round_id: str, token: bytes, payload: bytes) -> None:
+    def record(
+        self,
+        *,
+        round_id: str,
+        token: bytes,
+        payload: bytes,
+        change: ProfileChange | None = None,
+    ) -> None:
+        """Commit the participation and the mixed answers (with any profile change,
+        applied at close) before returning."""
         submissions.record_submission(
-            self._db, self._keyring, round_id=round_id, token=token, payload=payload, k=self._k
+            self._db,
+            self._vault,
+            self._mixing,
+            round_id=round_id,
+            token=token,
+            payload=payload,
+            change=change,
         )
+
+    def waiting(self, round_id: str) -> int:
+        """Answers not yet moved into the report (the round is open)."""
+        with self._db.session() as session:
+            return submissions.buffered_count(session, round_id)
 
     def has_participated(self, token: bytes) -> bool:
         with self._db.session() as session:
@@ -231,9 +257,21 @@ class KeyringFacade:
         self._db, self._keyring = db, keyring
 
     def rotate(
-        self, new: Secrets, *, progress: Callable[[int], None] | None = None
+        self,
+        new: Secrets,
+        *,
+        progress: Callable[[int], None] | None = None,
+        shred_round_id: str | None = None,
     ) -> RotationSummary:
-        return self._keyring.rotate_master_key(self._db, Vault(new), progress=progress)
+        """Re-wrap every live data key under `new` (shredding one closed round first, in
+        the same transaction, when asked). Nothing changes unless all of it commits."""
+        return self._keyring.rotate_master_key(
+            self._db, Vault(new), progress=progress, shred_round_id=shred_round_id
+        )
+
+    def wrapped_by(self) -> set[str]:
+        """The ids of the master keys the live data keys are wrapped by."""
+        return self._keyring.master_key_ids(self._db)
 
     def count(self) -> int:
         """How many data keys a rotation would re-wrap (for a progress bar)."""
@@ -243,12 +281,15 @@ class KeyringFacade:
 class Store:
     """The database and the vault behind the use cases."""
 
-    def __init__(self, db: Database, vault: Vault, *, k: int = 11) -> None:
+    def __init__(
+        self, db: Database, vault: Vault, *, k: int = 11, mixing: MixingKeys | None = None
+    ) -> None:
         self.db = db
         self.vault = vault
         self._keyring = Keyring(vault)
-        self.rounds = Rounds(db, self._keyring)
-        self.submissions = Submissions(db, self._keyring, k)
+        self.mixing = mixing or MixingKeys(default_directory(db.engine.url.render_as_string()))
+        self.rounds = Rounds(db, self._keyring, self.mixing)
+        self.submissions = Submissions(db, vault, self.mixing)
         self.responses = Responses(db, self._keyring)
         self.baselines = Baselines(db)
         self.releases = Releases(db, vault)
@@ -262,8 +303,13 @@ class Store:
         self.k = k
 
     @classmethod
-    def open(cls, url: str, secrets: Secrets, *, k: int = 11) -> Store:
-        return cls(Database.connect(url), Vault(secrets), k=k)
+    def open(
+        cls, url: str, secrets: Secrets, *, k: int = 11, mixing_dir: Path | None = None
+    ) -> Store:
+        """`mixing_dir`: where open rounds' mixing keys live (default: beside a SQLite
+        file, or a private directory per database URL)."""
+        mixing = None if mixing_dir is None else MixingKeys(mixing_dir)
+        return cls(Database.connect(url), Vault(secrets), k=k, mixing=mixing)
 
     def migrate(self) -> None:
         self.db.migrate(chain_key=self.vault.audit_key)

@@ -1,20 +1,23 @@
-"""`bigconv keys init|rotate`: the master key and the HMAC pepper."""
+"""`bigconv keys init|rotate|shred`: the master key and the HMAC pepper."""
 
 from __future__ import annotations
 
-import base64
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
+from bot.commands import key_rotation
 from bot.commands.common import settings_of
+from bot.commands.key_rotation import Plan
+from bot.config import Settings
 from bot.errors import run_cleanly
-from bot.runtime import open_store, operator
-from storage.keys import KeyConfigError, Secrets, generate_key, load_secrets, write_key_file
+from bot.runtime import open_store
+from storage.errors import RoundStillOpen
+from storage.keys import KeyConfigError, generate_key, write_key_file
+from storage.repositories.keyring import RotationSummary
+from storage.repositories.rounds import RoundInfo
 
 app = typer.Typer(help="Encryption keys.", no_args_is_help=True)
 console = Console()
@@ -32,82 +35,104 @@ def init(ctx: typer.Context) -> None:
             continue
         write_key_file(path, generate_key())
         console.print(f"Created {path} (owner read/write only). Back it up somewhere safe.")
+    if keys.mixing_key_dir is not None:
+        keys.mixing_key_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        keys.mixing_key_dir.chmod(0o700)
+        console.print(
+            f"The mixing key directory is {keys.mixing_key_dir} (owner only). Do not back it "
+            "up: its keys exist only while a round is open (see the README)."
+        )
 
 
-def _new_master_key(current: Path | None, new_key_file: Path | None) -> tuple[bytes, Path | None]:
-    if new_key_file is not None:
-        secrets, _ = load_secrets(
-            master_key_env="",
-            pepper_env="",
-            master_key_file=new_key_file,
-            pepper_file=None,
-            create_if_missing=False,
-            environ={},
-            require_pepper=False,
-        )
-        return secrets.master_key, None
-    if current is None:
+def _confirm(text: str) -> str:
+    try:
+        return str(typer.prompt(text, hide_input=True))
+    except typer.Abort:
         raise KeyConfigError(
-            "The master key comes from the environment: generate a new one, "
-            "put it in a file and pass --new-key-file."
-        )
-    staged = current.with_name(current.name + ".new")
-    if staged.exists():
-        raise KeyConfigError(
-            f"{staged} already exists from an earlier rotation; "
-            "move it away or pass it with --new-key-file."
-        )
-    write_key_file(staged, generate_key())
-    return base64.b64decode(staged.read_text().strip()), staged
+            "No key was typed back, so nothing was changed; the old key still works. Run "
+            "again at a terminal, or pass --new-key-file with a key you have stored."
+        ) from None
+
+
+NewKeyFile = Annotated[
+    Path | None,
+    typer.Option(
+        help="A file holding the new master key (base64, mode 0600). Without it a new key is "
+        "generated: it replaces the key file, or is shown once when the key comes from the "
+        "environment."
+    ),
+]
+KeepOld = Annotated[
+    Path | None,
+    typer.Option(
+        help="Keep a copy of the old master key in this new file. Backups taken before now "
+        "stay readable with it, shredded rounds included: destroy it when you can."
+    ),
+]
+
+
+def _report(summary: RotationSummary | None) -> None:
+    if summary is None:
+        return
+    console.print(
+        f"Re-wrapped {summary.rewrapped} data keys from master key "
+        f"{summary.old_master_key_id} to {summary.new_master_key_id}; "
+        f"{summary.shredded_skipped} shredded rounds had no key to re-wrap. "
+        "No answers were changed. The old master key was retired: backups taken before now "
+        "can no longer be opened with the new one."
+    )
 
 
 @app.command("rotate")
-def rotate(
+def rotate(ctx: typer.Context, new_key_file: NewKeyFile = None, keep_old: KeepOld = None) -> None:
+    """Re-wrap every data key under a new master key and retire the old one (after a
+    compromise, or to make earlier shreds reach old backups). Answers are not touched."""
+    settings = settings_of(ctx)
+    plan = Plan(new_key_file, keep_old, None, _confirm)
+    run_cleanly(lambda: _report(key_rotation.rotate(settings, plan)))
+
+
+@app.command("shred")
+def shred(
     ctx: typer.Context,
-    new_key_file: Annotated[
-        Path | None,
-        typer.Option(
-            help="A file holding the new master key (base64). Without it a new key is generated "
-            "and replaces the configured key file."
-        ),
-    ] = None,
+    round_ref: Annotated[str, typer.Argument(metavar="ROUND", help="Round id or month YYYY-MM")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation")] = False,
+    new_key_file: NewKeyFile = None,
+    keep_old: KeepOld = None,
 ) -> None:
-    """Re-wrap every round's data key under a new master key. Answers are not touched."""
+    """Destroy a closed round's answers for good, backups included: its data key is
+    destroyed and every other data key moves to a new master key."""
     settings = settings_of(ctx)
 
     def run() -> None:
-        store = open_store(settings)
-        try:
-            key, staged = _new_master_key(settings.keys.master_key_file, new_key_file)
-            new = Secrets(master_key=key, pepper=store.vault.secrets.pepper)
-            with Progress(transient=True) as progress:
-                task = progress.add_task("Re-wrapping data keys", total=store.keyring.count())
-                summary = store.keyring.rotate(new, progress=lambda n: progress.advance(task, n))
-            store.audit.append(
-                actor=operator().person.actor,
-                action="keys rotate",
-                details={
-                    "from": summary.old_master_key_id,
-                    "to": summary.new_master_key_id,
-                    "rewrapped": summary.rewrapped,
-                },
-            )
-        finally:
-            store.close()
-        current = settings.keys.master_key_file
-        if staged is not None and current is not None:
-            retired = current.with_name(f"{current.name}.retired-{summary.old_master_key_id}")
-            os.replace(current, retired)
-            os.replace(staged, current)
-            console.print(
-                f"The new key is in {current}; the old one was kept as {retired}. "
-                "Destroy the old one once your backups hold the new key."
-            )
-        console.print(
-            f"Re-wrapped {summary.rewrapped} data keys from master key "
-            f"{summary.old_master_key_id} to {summary.new_master_key_id}; "
-            f"{summary.shredded_skipped} shredded rounds had no key to re-wrap. "
-            "No answers were changed."
-        )
+        round_ = _closed_round(settings, round_ref)
+        if not yes and not typer.confirm(
+            f"Shred the {round_.period} round? Its answers can then never be read again, from "
+            "this database or any backup, and a new master key replaces the current one.",
+            default=False,
+        ):
+            console.print("Nothing was changed.")
+            return
+        plan = Plan(new_key_file, keep_old, round_.id, _confirm)
+        summary = key_rotation.rotate(settings, plan)
+        console.print(f"Shredded the {round_.period} round.")
+        _report(summary)
 
     run_cleanly(run)
+
+
+def _closed_round(settings: Settings, ref: str) -> RoundInfo:
+    store = open_store(settings)
+    try:
+        rounds = [r for r in store.rounds.list() if ref in (r.id, r.period)]
+    finally:
+        store.close()
+    if not rounds:
+        raise KeyConfigError(f"There is no round {ref}; `bigconv rounds status` lists them.")
+    if len(rounds) > 1:
+        raise KeyConfigError(f"Several rounds match {ref}; give the round id instead.")
+    if rounds[0].is_open:
+        raise RoundStillOpen(rounds[0].id)
+    if rounds[0].shredded:
+        raise KeyConfigError(f"The {rounds[0].period} round was already shredded.")
+    return rounds[0]

@@ -90,7 +90,8 @@ def close(
     round_id: Annotated[str | None, typer.Argument(help="Round id (see rounds status)")] = None,
     period: Annotated[str | None, typer.Option(help="The open round of this month")] = None,
 ) -> None:
-    """Close a round now: its last answers are flushed and unsent invitations cancelled."""
+    """Close a round now: its answers move, shuffled, into the report, its mixing key is
+    destroyed and unsent invitations are cancelled."""
     store = run_cleanly(lambda: store_of(ctx))
     try:
         round_ = run_cleanly(lambda: _find(store, round_id, period))
@@ -98,7 +99,7 @@ def close(
             console.print("[red]error:[/] no such open round; give its id or --period YYYY-MM")
             raise typer.Exit(EXIT_BAD_INPUT)
         was_open = round_.is_open
-        flushed = close_round(store, round_id=round_.id)
+        flushed = run_cleanly(lambda: close_round(store, round_id=round_.id))
         if was_open:
             _audit(store, "round closed", round_)
     finally:
@@ -106,7 +107,10 @@ def close(
     if not was_open:
         console.print(f"Round {round_.period} was already closed.")
     else:
-        console.print(f"Round {round_.period} closed ({flushed} buffered answers stored).")
+        console.print(
+            f"Round {round_.period} closed: {flushed} answers moved, shuffled, into the report, "
+            "and the round's mixing key destroyed."
+        )
 
 
 @app.command("status")

@@ -12,12 +12,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import Database
-from storage.errors import RotationFailed, ShreddedKey, UnknownKey, UnknownRound
-from storage.models import DataKey, Round
+from storage.errors import (
+    RotationFailed,
+    RoundStillOpen,
+    ShreddedKey,
+    UnknownKey,
+    UnknownRound,
+)
+from storage.faults import crash_point
+from storage.models import DataKey, Participation, Round
 from storage.vault import Vault, rewrap_all
 
 Executor = Session | Connection
@@ -113,10 +120,27 @@ class Keyring:
             raise UnknownRound(round_id)
         self.shred_key(session, key_id)
 
+    def master_key_ids(self, db: Database) -> set[str]:
+        """The master keys the live data keys are wrapped by (one, unless a rotation is
+        half done by hand)."""
+        with db.session() as session:
+            rows = session.execute(
+                select(DataKey.master_key_id).where(DataKey.wrapped.is_not(None)).distinct()
+            )
+            return set(rows.scalars())
+
     def rotate_master_key(
-        self, db: Database, new_vault: Vault, *, progress: Callable[[int], None] | None = None
+        self,
+        db: Database,
+        new_vault: Vault,
+        *,
+        progress: Callable[[int], None] | None = None,
+        shred_round_id: str | None = None,
     ) -> RotationSummary:
-        """Re-wrap every live data key under the new master key, in one transaction.
+        """Re-wrap every live data key under the new master key, in one transaction, and
+        with `shred_round_id` destroy that closed round's data key and participation in
+        the same transaction (docs/privacy.md: a shred reaches backups only because the
+        old master key, which opens the backup's copy of the data key, is then retired).
 
         Each re-wrapped key is unwrapped again under the new key and compared before the
         commit, so a fault loses nothing. Answers are not touched. On success this keyring
@@ -124,6 +148,10 @@ class Keyring:
         """
         old_vault = self.vault
         with db.session() as session:
+            shredded_now = 0
+            if shred_round_id is not None:
+                self._shred_closed(session, shred_round_id)
+                shredded_now = 1
             rows = session.execute(
                 select(DataKey.key_id, DataKey.master_key_id, DataKey.wrapped)
             ).all()
@@ -137,15 +165,27 @@ class Keyring:
                 )
                 if progress is not None:
                     progress(1)
+            crash_point("rotate-before-commit")
         self.vault = new_vault
-        if db.is_postgres:
-            db.vacuum_tables("data_keys")
+        self._ciphers.clear()
+        db.vacuum_tables("data_keys", "participation")
         return RotationSummary(
             rewrapped=len(rewrapped),
-            shredded_skipped=len(rows) - len(live),
+            shredded_skipped=len(rows) - len(live) - shredded_now,
             old_master_key_id=old_vault.secrets.master_key_id,
             new_master_key_id=new_vault.secrets.master_key_id,
         )
+
+    def _shred_closed(self, session: Session, round_id: str) -> None:
+        status = session.execute(
+            select(Round.status).where(Round.id == round_id).with_for_update()
+        ).scalar_one_or_none()
+        if status is None:
+            raise UnknownRound(round_id)
+        if status == "open":
+            raise RoundStillOpen(round_id)
+        self.shred(session, round_id)
+        session.execute(delete(Participation).where(Participation.round_id == round_id))
 
     @staticmethod
     def _rewrap_checked(

@@ -40,6 +40,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.errors import StorageError
+from storage.padding import HANDLE_WIDTH, pad, unpad
 from storage.prompt_models import PromptReply
 from storage.repositories.keyring import Keyring
 from storage.repositories.prompts import key_of
@@ -89,7 +90,8 @@ def add_reply(
     secret = random_source.token_urlsafe(18)
     sealed_handle = None
     if handle is not None:
-        address = json.dumps(dict(handle), sort_keys=True).encode()
+        # Padded: a handle's length would tell the platform and the kind of address.
+        address = pad(json.dumps(dict(handle), sort_keys=True).encode(), HANDLE_WIDTH)
         sealed_handle = vault.seal(
             cipher, table=HANDLE_TABLE, row_id=reply_id, key_id=key_id, plaintext=address
         )
@@ -199,7 +201,7 @@ def open_handle(session: Session, keyring: Keyring, reply_id: str) -> dict[str, 
         key_id=row.key_id,
         blob=row.handle_ciphertext,
     )
-    loaded: dict[str, str] = json.loads(address)
+    loaded: dict[str, str] = json.loads(unpad(address))
     return loaded
 
 

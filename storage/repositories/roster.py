@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from storage.db import Database, serialise
 from storage.errors import UnknownStaff
 from storage.models import DataKey, Participation, Round, Staff
+from storage.padding import PROFILE_WIDTH, ProfileChange, pad, unpad
 from storage.repositories.keyring import Keyring
 from storage.vault import Vault
 
@@ -147,7 +148,7 @@ def remember_profile(session: Session, keyring: Keyring, staff_id: str, profile:
         table="staff",
         row_id=staff_id,
         key_id=PROFILE_KEY_ID,
-        plaintext=profile,
+        plaintext=pad(profile, PROFILE_WIDTH),
     )
     _set(session, staff_id, profile_key_id=PROFILE_KEY_ID, profile_ciphertext=sealed)
 
@@ -159,13 +160,27 @@ def profile_of(session: Session, keyring: Keyring, staff_id: str) -> bytes | Non
     if row.profile_ciphertext is None or row.profile_key_id is None:
         return None
     cipher = keyring.cipher(session, row.profile_key_id)
-    return keyring.vault.open(
+    opened = keyring.vault.open(
         cipher,
         table="staff",
         row_id=staff_id,
         key_id=row.profile_key_id,
         blob=row.profile_ciphertext,
     )
+    return unpad(opened)
+
+
+def apply_profile_change(session: Session, keyring: Keyring, change: ProfileChange) -> None:
+    """At a round's close: remember or forget what a submitter asked. Someone no longer
+    on the roster (they asked us to forget them meanwhile) is not added back."""
+    row = _row(session, keyring.vault, change.platform, change.workspace, change.user_id)
+    if row is None:
+        return
+    if change.profile is None:
+        if row.profile_ciphertext is not None:
+            _set(session, row.id, profile_key_id=None, profile_ciphertext=None)
+        return
+    remember_profile(session, keyring, row.id, change.profile)
 
 
 def forget_profile(db: Database, staff_id: str) -> None:

@@ -11,11 +11,9 @@ from typing import Literal
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from storage.db import Database
 from storage.errors import UnknownRound
 from storage.models import DataKey, Round
 from storage.repositories.keyring import Keyring
-from storage.repositories.submissions import flush_buffer
 from surveys.questions import Recall
 
 RoundStatus = Literal["open", "closed"]
@@ -144,9 +142,3 @@ def recall_of(session: Session, months: Iterable[str]) -> set[Recall]:
     """The recall wordings used in these months; more than one means mixed wording."""
     query = select(Round.recall).where(Round.period.in_(sorted(set(months)))).distinct()
     return {Recall(value) for value in session.execute(query).scalars()}
-
-
-def close_round(db: Database, keyring: Keyring, round_id: str) -> int:
-    """Close a round and flush whatever its buffer holds, however few, in one transaction.
-    Returns how many buffered answers were moved into `responses`."""
-    return flush_buffer(db, keyring, round_id, force=True, close=True)

@@ -1,55 +1,61 @@
-"""The submission path: participation, the response buffer, and the shuffled flush.
+"""The submission path: one participation row and one mixed ciphertext, nothing else.
 
-Threat 5 of privacy.md is timing: "who clicked Submit at 09:14:07" must not meet "which
-row was written at 09:14:07". So an answer is first sealed into `response_buffer` next to
-its participation token; only when a round has at least k buffered answers (or closes)
-does one flush transaction decrypt them all, shuffle them, and re-seal each under a new
-random id into `responses`. Neither row order nor write time of a response then maps to a
-click. On PostgreSQL every row version carries xmin, the id of the transaction that
-wrote it: the flush also rewrites the batch's participation rows, so their live versions
-share the flush's xid instead of each submission's, and VACUUM then drops the old
-versions (and the deleted buffer rows). ctid order of responses follows the shuffle.
+Threat 5 of docs/privacy.md is timing: "who clicked Submit at 09:14:07" against "which
+row, WAL record or row version was written at 09:14:07". A submission therefore writes
+exactly two rows in one transaction: the participation token (stops double answers) and
+the answers sealed under the round's mixing key, a key kept outside the database
+(storage.mixing). Anyone reading the database, its WAL or a backup while the round is
+open sees the pair, but can open the ciphertext only with the mixing key. At close
+(storage.repositories.closing) every answer is re-sealed, shuffled, under the round's
+data key and the mixing key is destroyed, so after close the pair links nothing.
+
+Remembered background answers ride inside the same ciphertext and are applied to the
+staff row at close: a staff row rewritten at 09:14:07 would name the submitter.
 """
 
 from __future__ import annotations
 
-import secrets
 import uuid
-from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.db import Database
 from storage.errors import AlreadySubmitted, RoundClosed, UnknownRound
-from storage.models import Base, BufferedResponse, Participation, Round
-from storage.repositories.keyring import Keyring
+from storage.mixing import MixingKeys, key_id_of
+from storage.models import BufferedResponse, MixedAnswer, Participation, Round
+from storage.padding import ProfileChange, seal_envelope
+from storage.vault import Vault
 
-_shuffle = secrets.SystemRandom().shuffle
+MIXED_TABLE = "mixed_answers"
 
 
 def record_submission(
-    db: Database, keyring: Keyring, *, round_id: str, token: bytes, payload: bytes, k: int
-) -> bool:
-    """Record that `token` took part and buffer its sealed answers, in one transaction.
+    db: Database,
+    vault: Vault,
+    mixing: MixingKeys,
+    *,
+    round_id: str,
+    token: bytes,
+    payload: bytes,
+    change: ProfileChange | None = None,
+) -> None:
+    """Record that `token` took part and keep its sealed answers, in one transaction
+    committed before this returns (so an acknowledged answer survives a crash).
 
-    Raises AlreadySubmitted (nothing written), RoundClosed or UnknownRound. When the
-    buffer then holds at least k answers they are flushed, in a second transaction.
-    Returns whether a flush happened.
+    Raises AlreadySubmitted (nothing written), RoundClosed or UnknownRound.
     """
     with db.session() as session:
-        # FOR SHARE (PostgreSQL): a concurrent close or flush waits for this submission,
-        # and this one waits for them, so no answer lands in a closed round's buffer.
-        found = session.execute(
-            select(Round.status, Round.key_id)
-            .where(Round.id == round_id)
-            .with_for_update(read=True)
-        ).one_or_none()
-        if found is None:
+        # FOR SHARE (PostgreSQL): a concurrent close waits for this submission and this
+        # one waits for it, so no answer lands in a round after its close read them.
+        status = session.execute(
+            select(Round.status).where(Round.id == round_id).with_for_update(read=True)
+        ).scalar_one_or_none()
+        if status is None:
             raise UnknownRound(round_id)
-        status, key_id = found
         if status != "open":
+            mixing.forget(round_id)  # closed elsewhere: keep no copy of its key in memory
             raise RoundClosed(round_id)
         try:
             session.execute(
@@ -59,117 +65,24 @@ def record_submission(
             # The primary key is the token: the database itself refuses a second answer,
             # however many arrive at once. The transaction is rolled back whole.
             raise AlreadySubmitted() from None
-        buffer_id = str(uuid.uuid4())
-        sealed = keyring.vault.seal(
-            keyring.cipher(session, key_id),
-            table="response_buffer",
-            row_id=buffer_id,
-            key_id=key_id,
-            plaintext=payload,
-        )
-        session.execute(
-            insert(BufferedResponse).values(
-                id=buffer_id, round_id=round_id, key_id=key_id, ciphertext=sealed
-            )
-        )
-    # Counted after the commit: concurrent submitters on PostgreSQL cannot see each
-    # other's uncommitted rows, so a count inside the transaction could leave the buffer
-    # at k with nobody flushing it. After commit, the last one in always sees them all.
-    with db.session() as session:
-        waiting = buffered_count(session, round_id)
-    if waiting < k:
-        return False
-    return flush_buffer(db, keyring, round_id, k=k) > 0
-
-
-def flush_buffer(
-    db: Database,
-    keyring: Keyring,
-    round_id: str,
-    *,
-    k: int = 1,
-    force: bool = False,
-    close: bool = False,
-) -> int:
-    """Move a round's buffered answers into `responses` in shuffled order; returns how many.
-
-    Without `force` nothing moves unless at least k are waiting (another flush may have
-    taken them first). With `close` the round is closed in the same transaction, so no
-    answer can arrive between the last flush and the close.
-    """
-    with db.session() as session:
-        # FOR UPDATE on the round row: two flushes of one round take turns, and pending
-        # submissions (which hold FOR SHARE) finish first, so the buffer and the pending
-        # participation rows read below describe the same set of people.
-        # SQLite: BEGIN IMMEDIATE already gives this transaction the only write lock.
-        found = session.execute(
-            select(Round.key_id, Round.period).where(Round.id == round_id).with_for_update()
-        ).one_or_none()
-        if found is None:
-            raise UnknownRound(round_id)
-        key_id, period = found
-        if close:
-            session.execute(
-                update(Round)
-                .where(Round.id == round_id)
-                .values(status="closed", closed_at=datetime.now(UTC))
-            )
-        moved = _move_batch(session, keyring, round_id, key_id, period, k=1 if force else k)
-    if moved:
-        db.vacuum_tables("response_buffer", "participation")
-    return moved
-
-
-def _move_batch(
-    session: Session, keyring: Keyring, round_id: str, key_id: str, period: str, *, k: int
-) -> int:
-    rows = session.execute(
-        select(BufferedResponse.id, BufferedResponse.key_id, BufferedResponse.ciphertext).where(
-            BufferedResponse.round_id == round_id
-        )
-    ).all()
-    if not rows or len(rows) < k:
-        return 0
-    vault = keyring.vault
-    payloads: list[bytes] = []
-    for row_key in sorted({r.key_id for r in rows}):
-        payloads += vault.open_many(
-            keyring.cipher(session, row_key),
-            table="response_buffer",
-            key_id=row_key,
-            rows=[(r.id, r.ciphertext) for r in rows if r.key_id == row_key],
-        )
-    _shuffle(payloads)
-    cipher = keyring.cipher(session, key_id)
-    batch = []
-    for payload in payloads:
-        new_id = str(uuid.uuid4())
+        row_id = str(uuid.uuid4())
         sealed = vault.seal(
-            cipher, table="responses", row_id=new_id, key_id=key_id, plaintext=payload
+            mixing.cipher_for_sealing(round_id),
+            table=MIXED_TABLE,
+            row_id=row_id,
+            key_id=key_id_of(round_id),
+            plaintext=seal_envelope(payload, change),
         )
-        batch.append(
-            {
-                "id": new_id,
-                "round_id": round_id,
-                "period": period,
-                "key_id": key_id,
-                "ciphertext": sealed,
-            }
-        )
-    session.execute(insert(Base.metadata.tables["responses"]), batch)
-    # The round row is locked, so no buffer row can have arrived since the read above.
-    session.execute(delete(BufferedResponse).where(BufferedResponse.round_id == round_id))
-    session.execute(
-        update(Participation)
-        .where(Participation.round_id == round_id, Participation.pending)
-        .values(pending=False)
-    )
-    return len(rows)
+        session.execute(insert(MixedAnswer).values(id=row_id, round_id=round_id, ciphertext=sealed))
 
 
 def buffered_count(session: Session, round_id: str) -> int:
-    query = select(func.count()).where(BufferedResponse.round_id == round_id)
-    return int(session.execute(query).scalar_one())
+    """Answers of the round not yet moved into `responses` (legacy buffer included)."""
+    total = 0
+    for model in (MixedAnswer, BufferedResponse):
+        query = select(func.count()).select_from(model).where(model.round_id == round_id)
+        total += int(session.execute(query).scalar_one())
+    return total
 
 
 def has_participated(session: Session, token: bytes) -> bool:

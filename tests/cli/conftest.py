@@ -31,6 +31,30 @@ class Cli:
             os.chdir(old)
         return result.exit_code, result.stdout, result.stderr
 
+    def run_with_input(self, typed: str, *args: str) -> tuple[int, str, str]:
+        """In-process, with `typed` as what the user types at the prompts."""
+        return self._invoke(list(args), typed)
+
+    def _invoke(self, args: list[str], typed: str) -> tuple[int, str, str]:
+        runner = CliRunner()
+        old = Path.cwd()
+        os.chdir(self.workdir)
+        try:
+            result = runner.invoke(app, args, input=typed, env=self.env, catch_exceptions=False)
+        finally:
+            os.chdir(old)
+        return result.exit_code, result.stdout, result.stderr
+
+    def spawn_with(self, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+        """As `spawn`, with extra environment variables (a crash point, say)."""
+        saved = dict(self.env)
+        self.env.update(env)
+        try:
+            return self.spawn(*args)
+        finally:
+            self.env.clear()
+            self.env.update(saved)
+
     def spawn(self, *args: str) -> subprocess.CompletedProcess[str]:
         """As a separate process through the console entry point."""
         return subprocess.run(

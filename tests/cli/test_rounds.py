@@ -58,7 +58,7 @@ def test_open_status_close(cli: Cli) -> None:
     assert " 4 " in row and "fewer than" in row and " 1 " not in row
 
     code, out, _ = cli.run("rounds", "close", "--period", month)
-    assert code == 0 and f"Round {month} closed (1 buffered answers stored)" in out
+    assert code == 0 and f"Round {month} closed: 1 answers moved" in " ".join(out.split())
     code, out, err = cli.run("rounds", "close", "--period", month)
     assert code == 2 and "no such open round" in out + err
     code, out, _ = cli.run("rounds", "status")
@@ -70,3 +70,30 @@ def test_open_status_close(cli: Cli) -> None:
 def test_a_bad_period_is_refused(cli: Cli) -> None:
     code, out, err = cli.run("rounds", "open", "--period", "June")
     assert code == 2 and "must be a month" in out + err
+
+
+def test_closing_without_the_mixing_key_is_one_clear_message_and_keeps_the_round(
+    cli: Cli,
+) -> None:
+    assert cli.run("rounds", "open", "--days", "7")[0] == 0
+    month = datetime.now(UTC).strftime("%Y-%m")
+    store = _store(cli)
+    try:
+        round_ = store.rounds.open_round_for(month)
+        assert round_ is not None
+        raw = RawAnswers(ethnicity="01", staff_group="bank", answers={"q14a": 1})
+        submit(
+            store, person=Person("slack", "T1", "U1"), round_id=round_.id, raw=raw, remember=True
+        )
+        key_file = store.mixing.path(round_.id)
+    finally:
+        store.close()
+    kept = key_file.read_bytes()
+    key_file.unlink()
+    code, out, err = cli.run("rounds", "close", "--period", month)
+    said = " ".join((out + err).split())
+    assert code == 2 and "mixing key" in said and "stays open" in said
+    assert "Traceback" not in out + err
+    key_file.write_bytes(kept)
+    code, out, err = cli.run("rounds", "close", "--period", month)
+    assert code == 0, err

@@ -72,6 +72,10 @@ def test_remembered_background_prefills_and_unticking_erases_it(store: Store) ->
     home_view = home(store, person=person(0), latest_report=None)
     assert home_view.remembers_background and home_view.current_round == "2026-07"
     submit(store, person=person(0), round_id=july.id, raw=ANSWERS, remember=False)
+    # Applied at the close, not at the moment of the submission (docs/privacy.md).
+    entry = store.roster.find(platform="slack", workspace="T0TEST", user_id="U0000")
+    assert entry is not None and entry.has_profile
+    close_round(store, round_id=july.id)
     entry = store.roster.find(platform="slack", workspace="T0TEST", user_id="U0000")
     assert entry is not None and not entry.has_profile
     with store.db.session() as session:
@@ -79,9 +83,20 @@ def test_remembered_background_prefills_and_unticking_erases_it(store: Store) ->
     assert sealed == [None]
 
 
-def test_someone_not_on_the_roster_can_still_ask_to_be_remembered(store: Store) -> None:
+def test_remembering_waits_for_the_close_and_never_re_adds_someone_erased(
+    store: Store,
+) -> None:
+    # Applied at the close: the roster sync may add them meanwhile; someone who asked
+    # to be forgotten after answering stays forgotten (docs/privacy.md).
     round_ = open_june(store)
     submit(store, person=person(7), round_id=round_.id, raw=ANSWERS, remember=True)
+    submit(store, person=person(8), round_id=round_.id, raw=ANSWERS, remember=True)
+    who = {"platform": "slack", "workspace": "T0TEST"}
+    store.roster.upsert(**who, user_id="U0007", delivery={"user": "U0007"})
+    mine = pulse_command(store, person=person(7), text="my-data")
+    assert isinstance(mine, MyData) and mine.remembered_background == {}
+    close_round(store, round_id=round_.id)
+    assert store.roster.find(**who, user_id="U0008") is None
     mine = pulse_command(store, person=person(7), text="my-data")
     assert isinstance(mine, MyData) and mine.on_roster
     assert mine.remembered_background == {
@@ -116,10 +131,14 @@ def test_forget_me_erases_roster_profile_and_pending_messages(store: Store) -> N
             text("SELECT count(*) FROM staff WHERE profile_ciphertext IS NOT NULL")
         ).scalar_one()
     assert left == [ids[1]] and profiles == 0
-    # Participation stays (it stops a second answer) but points to nobody on the roster.
+    # Participation stays (it stops a second answer), and the message says so.
     assert store.submissions.count(round_.id) == 1
+    assert "2026-06" in reply.text and "cannot answer those rounds again" in reply.text
     again = pulse_command(store, person=person(0), text="forget-me")
-    assert isinstance(again, Notice) and "hold nothing" in again.text
+    assert isinstance(again, Notice) and "not on the pulse delivery list" in again.text
+    assert "2026-06" in again.text
+    other = pulse_command(store, person=person(1), text="forget-me")
+    assert isinstance(other, Notice) and "cannot answer" not in other.text
 
 
 def test_opt_out_cancels_waiting_invitations_and_opt_in_restores(store: Store) -> None:
@@ -152,7 +171,8 @@ def test_help_privacy_and_unknown_words(store: Store) -> None:
     body = " ".join(notice.paragraphs)
     for promise in (
         "encrypted",
-        "no link to you",
+        "nothing links them to you",
+        "that separate key is destroyed",
         "groups of 11 or more",
         "delivery list",
         "opt-out",

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storage.db import Database
+from storage.mixing import MixingKeys, default_directory
+from storage.padding import ProfileChange
+from storage.repositories.closing import close_round
 from storage.repositories.keyring import Keyring
 from storage.repositories.rounds import RoundInfo, create_round
+from storage.repositories.submissions import record_submission
 from surveys.questions import Recall
 from surveys.response import PAYLOAD_SIZE
 
@@ -35,3 +41,40 @@ def new_round(
 @pytest.fixture
 def open_round(database: Database, keyring: Keyring) -> RoundInfo:
     return new_round(database, keyring)
+
+
+@pytest.fixture
+def mixing(tmp_path: Path) -> MixingKeys:
+    """The mixing key directory, apart from the database as a deployment keeps it."""
+    return MixingKeys(tmp_path / "mixing-keys")
+
+
+def submit(
+    db: Database,
+    keyring: Keyring,
+    mixing: MixingKeys,
+    round_id: str,
+    token: bytes,
+    payload: bytes,
+    change: ProfileChange | None = None,
+) -> None:
+    record_submission(
+        db, keyring.vault, mixing, round_id=round_id, token=token, payload=payload, change=change
+    )
+
+
+def mixing_of(db: Database) -> MixingKeys:
+    """The mixing keys a Store on this database would use by default."""
+    return MixingKeys(default_directory(db.engine.url.render_as_string()))
+
+
+def submit_old_style(
+    db: Database, keyring: Keyring, *, round_id: str, token: bytes, payload: bytes, k: int = 11
+) -> None:
+    """For tests about other things: an answer through the real submission path."""
+    del k  # no batch is ever flushed before the close
+    submit(db, keyring, mixing_of(db), round_id, token, payload)
+
+
+def close_with_default_keys(db: Database, keyring: Keyring, round_id: str) -> int:
+    return close_round(db, keyring, mixing_of(db), round_id)

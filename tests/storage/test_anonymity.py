@@ -12,33 +12,37 @@ import pytest
 from sqlalchemy import Date, DateTime, Interval, Time, inspect, make_url, select, text
 
 from storage.db import Database
-from storage.models import BufferedResponse
+from storage.mixing import MixingKeys
+from storage.models import MixedAnswer
+from storage.padding import ProfileChange
+from storage.repositories.closing import close_round
 from storage.repositories.keyring import Keyring
 from storage.repositories.responses import load_payloads
-from storage.repositories.roster import remember_profile, upsert_staff
-from storage.repositories.rounds import RoundInfo, close_round
-from storage.repositories.submissions import record_submission
+from storage.repositories.roster import upsert_staff
+from storage.repositories.rounds import RoundInfo
 from storage.vault import Vault
-from tests.storage.conftest import MARKER, marked_payload, new_round, sender_of
+from tests.storage.conftest import MARKER, marked_payload, new_round, sender_of, submit
 
 PEOPLE = 40
 K = 10
-TABLES = ("participation", "response_buffer", "responses")
+TABLES = ("participation", "mixed_answers", "responses")
 
 
-def _submit_all(db: Database, keyring: Keyring, round_: RoundInfo, *, k: int) -> list[bytes]:
-    """Everyone answers in order; returns their participation tokens in that order."""
+def _submit_all(
+    db: Database, keyring: Keyring, mixing: MixingKeys, round_: RoundInfo
+) -> list[bytes]:
+    """Everyone answers in order, asking to remember a profile; returns their
+    participation tokens in that order."""
     vault = keyring.vault
     tokens = []
     for i in range(PEOPLE):
         user = f"U{i:04d}"
         with db.session() as session:
-            staff = upsert_staff(session, vault, platform="slack", workspace="T1", user_id=user)
-            remember_profile(session, keyring, staff.id, MARKER + b"-profile-" + user.encode())
+            upsert_staff(session, vault, platform="slack", workspace="T1", user_id=user)
         token = vault.participation_token("slack", "T1", user, round_.id)
-        record_submission(
-            db, keyring, round_id=round_.id, token=token, payload=marked_payload(i), k=k
-        )
+        profile = b'{"marker": "' + MARKER + b"-profile-" + user.encode() + b'"}'
+        change = ProfileChange("slack", "T1", user, profile)
+        submit(db, keyring, mixing, round_.id, token, marked_payload(i), change)
         tokens.append(token)
     return tokens
 
@@ -72,14 +76,15 @@ def _stored_order(db: Database, keyring: Keyring, round_id: str) -> list[int]:
 
 
 def test_responses_hold_no_identity_and_no_time(
-    database: Database, keyring: Keyring, vault: Vault
+    database: Database, keyring: Keyring, vault: Vault, mixing: MixingKeys
 ) -> None:
     round_ = new_round(database, keyring)
-    tokens = _submit_all(database, keyring, round_, k=K)
+    tokens = _submit_all(database, keyring, mixing, round_)
+    close_round(database, keyring, mixing, round_.id)
     with database.session() as session:
         staff = session.execute(text("SELECT id, lookup FROM staff")).all()
         responses = session.execute(text("SELECT * FROM responses")).all()
-        buffered = session.execute(select(BufferedResponse.id)).all()
+        buffered = session.execute(select(MixedAnswer.id)).all()
     assert len(responses) == PEOPLE and buffered == []
     identities = [*tokens, *(bytes(s.lookup) for s in staff), *(s.id.encode() for s in staff)]
     for row in responses:
@@ -93,9 +98,12 @@ def test_responses_hold_no_identity_and_no_time(
             assert not any(word in column["name"] for word in ("_at", "time", "created"))
 
 
-def test_row_order_does_not_follow_submission_order(database: Database, keyring: Keyring) -> None:
+def test_row_order_does_not_follow_submission_order(
+    database: Database, keyring: Keyring, mixing: MixingKeys
+) -> None:
     round_ = new_round(database, keyring)
-    _submit_all(database, keyring, round_, k=PEOPLE)  # one batch of all forty
+    _submit_all(database, keyring, mixing, round_)
+    close_round(database, keyring, mixing, round_.id)
     order = _stored_order(database, keyring, round_.id)
     assert sorted(order) == list(range(PEOPLE))
     assert order != list(range(PEOPLE))
@@ -107,19 +115,19 @@ def test_row_order_does_not_follow_submission_order(database: Database, keyring:
 
 @pytest.mark.postgres
 def test_postgres_write_transactions_are_the_batch_not_the_click(
-    postgres_database: Database, keyring: Keyring
+    postgres_database: Database, keyring: Keyring, mixing: MixingKeys
 ) -> None:
     # xmin, the id of the transaction that wrote a row version, is in every row header.
     database = postgres_database
     round_ = new_round(database, keyring)
-    tokens = _submit_all(database, keyring, round_, k=1000)  # nothing flushed yet
+    tokens = _submit_all(database, keyring, mixing, round_)
     xid = "SELECT xmin::text FROM {} WHERE round_id = :r"
     with database.session() as session:
         submission_xids = set(
             session.execute(text(xid.format("participation")), {"r": round_.id}).scalars()
         )
     assert len(submission_xids) == PEOPLE  # one transaction per click, as expected
-    close_round(database, keyring, round_.id)
+    close_round(database, keyring, mixing, round_.id)
     with database.session() as session:
         response_xids = set(
             session.execute(text(xid.format("responses")), {"r": round_.id}).scalars()
@@ -133,36 +141,20 @@ def test_postgres_write_transactions_are_the_batch_not_the_click(
     assert not response_xids & submission_xids
 
 
-@pytest.mark.postgres
-def test_automatic_flushes_share_one_transaction_per_batch(
-    postgres_database: Database, keyring: Keyring
-) -> None:
-    database = postgres_database
-    round_ = new_round(database, keyring)
-    _submit_all(database, keyring, round_, k=K)
-    with database.session() as session:
-        batches = session.execute(
-            text("SELECT xmin::text, count(*) FROM responses GROUP BY 1")
-        ).all()
-        participation = set(session.execute(text("SELECT xmin::text FROM participation")).scalars())
-    assert sorted(n for _, n in batches) == [K] * (PEOPLE // K)
-    assert participation == {x for x, _ in batches}
-
-
 def _file_bytes(url: str) -> bytes:
     path = Path(make_url(url).database or "")
     return b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
 
 
 def test_no_plaintext_reaches_the_database(
-    database: Database, keyring: Keyring, database_url: str
+    database: Database, keyring: Keyring, database_url: str, mixing: MixingKeys
 ) -> None:
     round_ = new_round(database, keyring)
-    _submit_all(database, keyring, round_, k=1000)
+    _submit_all(database, keyring, mixing, round_)
     with database.session() as session:
-        buffered = list(session.execute(select(BufferedResponse.ciphertext)).scalars())
+        buffered = list(session.execute(select(MixedAnswer.ciphertext)).scalars())
     assert len(buffered) == PEOPLE
-    close_round(database, keyring, round_.id)
+    close_round(database, keyring, mixing, round_.id)
     if database.is_postgres:
         with database.session() as session:
             tables = inspect(session.connection()).get_table_names()

@@ -12,10 +12,15 @@ from storage.repositories import baselines
 from storage.repositories.keyring import Keyring
 from storage.repositories.responses import insert_imported, load_payloads
 from storage.repositories.retention import cutoff_month, shred_rounds_older_than
-from storage.repositories.rounds import close_round, list_rounds
-from storage.repositories.submissions import has_participated, record_submission
+from storage.repositories.rounds import list_rounds
+from storage.repositories.submissions import has_participated
 from surveys.report_model import BaselineFigure, Indicator
-from tests.storage.conftest import marked_payload, new_round
+from tests.storage.conftest import (
+    close_with_default_keys,
+    marked_payload,
+    new_round,
+    submit_old_style,
+)
 
 
 def _figure(year: int, percent: float, group: str = "all") -> BaselineFigure:
@@ -49,10 +54,10 @@ def test_retention_shreds_closed_rounds_past_the_limit(
         )
     still_open = new_round(database, keyring, "2023-11")
     old_pulse = new_round(database, keyring, "2023-10")
-    record_submission(
+    submit_old_style(
         database, keyring, round_id=old_pulse.id, token=b"t", payload=marked_payload(2), k=11
     )
-    close_round(database, keyring, old_pulse.id)
+    close_with_default_keys(database, keyring, old_pulse.id)
     shredded = shred_rounds_older_than(database, keyring, today=date(2026, 1, 15))
     assert shredded == ["2023-10", "2023-12"]
     assert shred_rounds_older_than(database, keyring, today=date(2026, 1, 15)) == []

@@ -11,16 +11,21 @@ from storage.keys import Secrets, generate_key
 from storage.models import DataKey
 from storage.repositories.keyring import Keyring
 from storage.repositories.responses import load_payloads
-from storage.repositories.rounds import close_round, get_round
-from storage.repositories.submissions import record_submission
+from storage.repositories.rounds import get_round
 from storage.vault import DecryptionError, Vault
-from tests.storage.conftest import marked_payload, new_round, sender_of
+from tests.storage.conftest import (
+    close_with_default_keys,
+    marked_payload,
+    new_round,
+    sender_of,
+    submit_old_style,
+)
 
 
 def _answered_round(db: Database, keyring: Keyring, period: str, people: int) -> str:
     round_ = new_round(db, keyring, period)
     for i in range(people):
-        record_submission(
+        submit_old_style(
             db,
             keyring,
             round_id=round_.id,
@@ -28,7 +33,7 @@ def _answered_round(db: Database, keyring: Keyring, period: str, people: int) ->
             payload=marked_payload(i),
             k=11,
         )
-    close_round(db, keyring, round_.id)
+    close_with_default_keys(db, keyring, round_.id)
     return round_.id
 
 

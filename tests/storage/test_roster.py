@@ -23,10 +23,13 @@ from storage.repositories.roster import (
     set_opted_out,
     upsert_staff,
 )
-from storage.repositories.rounds import close_round
-from storage.repositories.submissions import record_submission
 from storage.vault import Vault
-from tests.storage.conftest import marked_payload, new_round
+from tests.storage.conftest import (
+    close_with_default_keys,
+    marked_payload,
+    new_round,
+    submit_old_style,
+)
 
 WHO: dict[str, Any] = {"platform": "slack", "workspace": "T1", "user_id": "U123"}
 
@@ -94,11 +97,11 @@ def test_my_data_lists_rounds_taken_part_in_and_forget_me_erases_the_entry(
         remember_profile(session, keyring, staff.id, b"profile")
     for i, round_ in enumerate(taken):
         token = vault.participation_token("slack", "T1", "U123", round_.id)
-        record_submission(
+        submit_old_style(
             database, keyring, round_id=round_.id, token=token, payload=marked_payload(i), k=11
         )
-        close_round(database, keyring, round_.id)
-    record_submission(
+        close_with_default_keys(database, keyring, round_.id)
+    submit_old_style(
         database,
         keyring,
         round_id=skipped.id,

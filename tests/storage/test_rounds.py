@@ -10,7 +10,6 @@ from storage.db import Database
 from storage.errors import UnknownRound
 from storage.repositories.keyring import Keyring
 from storage.repositories.rounds import (
-    close_round,
     closed_in,
     create_round,
     get_round,
@@ -20,6 +19,7 @@ from storage.repositories.rounds import (
     recall_of,
 )
 from surveys.questions import Recall
+from tests.storage.conftest import close_with_default_keys
 
 
 def test_a_round_has_its_own_data_key_and_schedule(database: Database, keyring: Keyring) -> None:
@@ -58,7 +58,7 @@ def test_lookups_by_month_and_status(database: Database, keyring: Keyring) -> No
             source="import",
             status="closed",
         )
-    close_round(database, keyring, march.id)
+    close_with_default_keys(database, keyring, march.id)
     with database.session() as session:
         assert [r.period for r in list_rounds(session)] == ["2026-02", "2026-03", "2026-04"]
         assert [r.id for r in closed_in(session, ["2026-03", "2026-04"])] == [march.id]

@@ -1,4 +1,5 @@
-"""The submission path: one answer per person, buffered, flushed in shuffled batches."""
+"""The submission path: one answer per person, kept under the mixing key until the close,
+then moved all at once, shuffled, under the round's data key."""
 
 from __future__ import annotations
 
@@ -8,25 +9,22 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.db import Database
-from storage.errors import AlreadySubmitted, RoundClosed, UnknownRound
-from storage.models import BufferedResponse, Participation, Response
+from storage.errors import AlreadySubmitted, RoundAlreadyClosed, RoundClosed, UnknownRound
+from storage.mixing import MixingKeys
+from storage.models import MixedAnswer, Participation, Response
+from storage.repositories.closing import close_round
 from storage.repositories.keyring import Keyring
 from storage.repositories.responses import load_payloads
-from storage.repositories.rounds import RoundInfo, close_round, get_round
-from storage.repositories.submissions import (
-    buffered_count,
-    flush_buffer,
-    has_participated,
-    record_submission,
-)
-from tests.storage.conftest import marked_payload, new_round, sender_of
+from storage.repositories.rounds import RoundInfo, get_round
+from storage.repositories.submissions import buffered_count, has_participated
+from tests.storage.conftest import marked_payload, new_round, sender_of, submit
 
 
 def _counts(db: Database) -> tuple[int, int, int]:
     with db.session() as session:
         return tuple(  # type: ignore[return-value]
             session.execute(select(func.count()).select_from(model)).scalar_one()
-            for model in (Participation, BufferedResponse, Response)
+            for model in (Participation, MixedAnswer, Response)
         )
 
 
@@ -34,46 +32,31 @@ def _token(i: int) -> bytes:
     return i.to_bytes(32, "big")
 
 
-def test_answers_wait_in_the_buffer_until_k_are_there(
-    database: Database, keyring: Keyring, open_round: RoundInfo
+def test_answers_stay_mixed_however_many_until_the_close(
+    database: Database, keyring: Keyring, mixing: MixingKeys, open_round: RoundInfo
 ) -> None:
-    for i in range(4):
-        flushed = record_submission(
-            database,
-            keyring,
-            round_id=open_round.id,
-            token=_token(i),
-            payload=marked_payload(i),
-            k=5,
-        )
-        assert not flushed
-    assert _counts(database) == (4, 4, 0)
-    assert record_submission(
-        database, keyring, round_id=open_round.id, token=_token(4), payload=marked_payload(4), k=5
-    )
-    assert _counts(database) == (5, 0, 5)
+    for i in range(30):
+        submit(database, keyring, mixing, open_round.id, _token(i), marked_payload(i))
+    assert _counts(database) == (30, 30, 0)  # no batch is flushed before the close
+    assert close_round(database, keyring, mixing, open_round.id) == 30
+    assert _counts(database) == (30, 0, 30)
+    assert not mixing.exists(open_round.id)
     with database.session() as session:
         assert session.execute(select(func.count()).where(Participation.pending)).scalar_one() == 0
+        closed = get_round(session, open_round.id)
+        assert buffered_count(session, open_round.id) == 0
+    assert closed.status == "closed" and closed.closed_at is not None
     payloads, months = load_payloads(database, keyring, [open_round.id])
-    assert sorted(sender_of(p) for p in payloads) == list(range(5))
-    assert months == [open_round.period] * 5
+    assert sorted(sender_of(p) for p in payloads) == list(range(30))
+    assert months == [open_round.period] * 30
 
 
 def test_a_second_answer_is_refused_and_writes_nothing(
-    database: Database, keyring: Keyring, open_round: RoundInfo
+    database: Database, keyring: Keyring, mixing: MixingKeys, open_round: RoundInfo
 ) -> None:
-    record_submission(
-        database, keyring, round_id=open_round.id, token=_token(1), payload=marked_payload(1), k=11
-    )
+    submit(database, keyring, mixing, open_round.id, _token(1), marked_payload(1))
     with pytest.raises(AlreadySubmitted):
-        record_submission(
-            database,
-            keyring,
-            round_id=open_round.id,
-            token=_token(1),
-            payload=marked_payload(2),
-            k=11,
-        )
+        submit(database, keyring, mixing, open_round.id, _token(1), marked_payload(2))
     assert _counts(database) == (1, 1, 0)
     with database.session() as session:
         assert has_participated(session, _token(1))
@@ -81,84 +64,55 @@ def test_a_second_answer_is_refused_and_writes_nothing(
 
 
 def test_closed_and_unknown_rounds_take_no_answers(
-    database: Database, keyring: Keyring, open_round: RoundInfo
+    database: Database, keyring: Keyring, mixing: MixingKeys, open_round: RoundInfo
 ) -> None:
     with pytest.raises(UnknownRound):
-        record_submission(
-            database, keyring, round_id="nope", token=_token(1), payload=marked_payload(1), k=11
-        )
-    close_round(database, keyring, open_round.id)
+        submit(database, keyring, mixing, "no-such-round", _token(1), marked_payload(1))
+    close_round(database, keyring, mixing, open_round.id)
     with pytest.raises(RoundClosed):
-        record_submission(
-            database,
-            keyring,
-            round_id=open_round.id,
-            token=_token(1),
-            payload=marked_payload(1),
-            k=11,
-        )
+        submit(database, keyring, mixing, open_round.id, _token(1), marked_payload(1))
     assert _counts(database) == (0, 0, 0)
+    assert not mixing.exists(open_round.id)  # a refused answer creates no key either
 
 
-def test_closing_flushes_however_few_are_waiting(
-    database: Database, keyring: Keyring, open_round: RoundInfo
+def test_closing_twice_says_so_and_changes_nothing(
+    database: Database, keyring: Keyring, mixing: MixingKeys, open_round: RoundInfo
 ) -> None:
-    for i in range(3):
-        record_submission(
-            database,
-            keyring,
-            round_id=open_round.id,
-            token=_token(i),
-            payload=marked_payload(i),
-            k=11,
-        )
-    assert flush_buffer(database, keyring, open_round.id, k=11) == 0  # below k: stays
-    assert close_round(database, keyring, open_round.id) == 3
-    assert _counts(database) == (3, 0, 3)
-    with database.session() as session:
-        closed = get_round(session, open_round.id)
-        assert buffered_count(session, open_round.id) == 0
-    assert closed.status == "closed" and closed.closed_at is not None
+    submit(database, keyring, mixing, open_round.id, _token(1), marked_payload(1))
+    assert close_round(database, keyring, mixing, open_round.id) == 1
+    with pytest.raises(RoundAlreadyClosed, match="already closed"):
+        close_round(database, keyring, mixing, open_round.id)
+    assert _counts(database) == (1, 0, 1)
 
 
 def test_fifty_simultaneous_submissions_of_one_person_store_exactly_one(
-    database: Database, keyring: Keyring, open_round: RoundInfo
+    database: Database, keyring: Keyring, mixing: MixingKeys, open_round: RoundInfo
 ) -> None:
-    def submit(i: int) -> str:
+    def attempt(i: int) -> str:
         try:
-            record_submission(
-                database,
-                keyring,
-                round_id=open_round.id,
-                token=_token(7),
-                payload=marked_payload(i),
-                k=11,
-            )
+            submit(database, keyring, mixing, open_round.id, _token(7), marked_payload(i))
         except AlreadySubmitted:
             return "refused"
         return "recorded"
 
     with ThreadPoolExecutor(max_workers=50) as pool:
-        outcomes = list(pool.map(submit, range(50)))
+        outcomes = list(pool.map(attempt, range(50)))
     assert outcomes.count("recorded") == 1
     assert outcomes.count("refused") == 49
     assert _counts(database) == (1, 1, 0)
 
 
-def test_concurrent_people_are_each_stored_once_and_flushed_in_batches(
-    database: Database, keyring: Keyring
+def test_concurrent_people_are_each_stored_once(
+    database: Database, keyring: Keyring, mixing: MixingKeys
 ) -> None:
     round_ = new_round(database, keyring)
 
-    def submit(i: int) -> None:
-        record_submission(
-            database, keyring, round_id=round_.id, token=_token(i), payload=marked_payload(i), k=5
-        )
+    def attempt(i: int) -> None:
+        submit(database, keyring, mixing, round_.id, _token(i), marked_payload(i))
 
     with ThreadPoolExecutor(max_workers=16) as pool:
-        list(pool.map(submit, range(60)))
-    participation, buffered, stored = _counts(database)
-    assert participation == 60 and buffered + stored == 60 and buffered < 5
-    close_round(database, keyring, round_.id)
+        list(pool.map(attempt, range(60)))
+    assert _counts(database) == (60, 60, 0)
+    close_round(database, keyring, mixing, round_.id)
     payloads, _ = load_payloads(database, keyring, [round_.id])
     assert sorted(sender_of(p) for p in payloads) == list(range(60))

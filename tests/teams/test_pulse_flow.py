@@ -129,12 +129,14 @@ async def test_remembered_background_is_used_but_never_put_in_the_card(harness: 
     await start(h, 4)
     await submit(h, 4, round_id, {**ANSWERS, InputId.REMEMBER: "true"})
     entry = h.store.roster.find(platform="teams", workspace=TENANT_ID, user_id=h.person(4).user_id)
+    assert entry is not None and not entry.has_profile  # applied at the close, not now
+    h.store.rounds.close(round_id)
+    entry = h.store.roster.find(platform="teams", workspace=TENANT_ID, user_id=h.person(4).user_id)
     assert entry is not None and entry.has_profile
     reply = await h.teams.caller.send_message(h.url, h.user(4), "my-data")
     assert reply.status == 202
     mine = card_of(h.teams.messages_to(h.user(4))[-1])
     assert "Bangladeshi" in str(mine) and "Locum" in str(mine)
-    h.store.rounds.close(round_id)
     second = h.open_round("2026-04")
     await h.deliver(second.id)
     invitation = h.invitations(4)[-1]

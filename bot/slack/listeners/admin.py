@@ -8,6 +8,7 @@ from handlers.count_release import took_part
 from handlers.identity import Requester, Role
 from handlers.messages import Notice, Refusal
 from handlers.pulse_rounds import close_round, default_closes_at, open_round
+from storage.errors import StorageError
 from surveys.periods import month_label
 
 USAGE = "Use /pulse admin open, /pulse admin close or /pulse admin status."
@@ -63,7 +64,10 @@ def admin_reply(deps: SlackDeps, requester: Requester, words: list[str]) -> Noti
         current = deps.store.rounds.open_round_for(month)
         if current is None:
             return Notice(f"No pulse round is open for {month}.")
-        close_round(deps.store, round_id=current.id)
+        try:
+            close_round(deps.store, round_id=current.id)
+        except StorageError as exc:  # a missing mixing key: the round stays open
+            return Notice(str(exc))
         deps.store.audit.append(
             actor=requester.person.actor, action="round.close", details={"period": month}
         )
