@@ -217,6 +217,8 @@ def release(session: Session, prompt_id: str) -> int:
     for row in rows:
         row.status, row.queue_id = PENDING, _fresh_queue_id(session, taken)
         session.flush()
+    if rows and session.get_bind().dialect.name == "postgresql":
+        _rewrite_shuffled(session, prompt_id)  # every reply of the prompt: one xmin again
     return len(rows)
 
 
