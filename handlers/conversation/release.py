@@ -7,10 +7,13 @@ and the scheduler's minute job releases a prompt's held replies together:
 
 - when it first sees a prompt with held replies, it draws a release time at random
   within the delay window (kept in memory only: nothing about it is written down);
-- at that time it releases them if at least `batch_size` are waiting, all in one
-  transaction, in random order, each with a fresh random queue id;
-- a lone reply is not kept from the chair for ever: once the window's length has
-  passed again after the release time, whatever is waiting goes.
+- a reply arriving later pushes that time back to at least a fresh draw from its own
+  arrival, so no reply reaches the queue sooner than the window's shortest delay...
+- ...and at the release time the held replies go if at least `batch_size` are waiting,
+  all in one transaction, in random order, each with a fresh random queue id;
+- so that a lone reply, or a busy prompt, is not kept from the chair for ever, whatever
+  is waiting goes once twice the window's longest delay has passed since the first of
+  them was seen.
 
 A restart forgets the drawn times, so replies wait a little longer, never less.
 """
@@ -39,32 +42,50 @@ class QueuePacing:
 
 
 @dataclass
+class _Batch:
+    due: datetime  # released from then on, if enough are waiting
+    cap: datetime  # released then whatever is waiting
+    waiting: int
+
+
+@dataclass
 class ReplyRelease:
     """The release times drawn so far, per prompt; one per process (the leader's)."""
 
     pacing: QueuePacing = field(default_factory=QueuePacing)
     rng: random.Random = field(default_factory=random.SystemRandom)
-    _due: dict[str, datetime] = field(default_factory=dict)
+    _batches: dict[str, _Batch] = field(default_factory=dict)
 
     def _draw(self, now: datetime) -> datetime:
         low, high = self.pacing.delay_minutes
         return now + timedelta(seconds=self.rng.uniform(low * 60, high * 60))
 
-    def _ready(self, due: datetime, waiting: int, now: datetime) -> bool:
-        if now < due:
-            return False
-        longest = timedelta(minutes=self.pacing.delay_minutes[1])
-        return waiting >= self.pacing.batch_size or now >= due + longest
+    def _batch(self, prompt_id: str, waiting: int, now: datetime) -> _Batch:
+        batch = self._batches.get(prompt_id)
+        if batch is None:
+            longest = timedelta(minutes=self.pacing.delay_minutes[1])
+            batch = _Batch(self._draw(now), now + 2 * longest, waiting)
+            self._batches[prompt_id] = batch
+        elif waiting > batch.waiting:  # newcomers get a delay of their own
+            batch.due = max(batch.due, self._draw(now))
+        batch.waiting = waiting
+        return batch
+
+    def due_at(self, prompt_id: str) -> datetime | None:
+        """When the prompt's held replies may next go (for tests and the curious)."""
+        batch = self._batches.get(prompt_id)
+        return None if batch is None else batch.due
 
     def run(self, prompts: Prompts, now: datetime) -> dict[str, int]:
         """Release what is due; returns how many replies each prompt released."""
         held = prompts.held_counts()
-        for gone in set(self._due) - set(held):  # withdrawn, or released elsewhere
-            del self._due[gone]
+        for gone in set(self._batches) - set(held):  # withdrawn, or released elsewhere
+            del self._batches[gone]
         released: dict[str, int] = {}
         for prompt_id, waiting in sorted(held.items()):
-            due = self._due.setdefault(prompt_id, self._draw(now))
-            if self._ready(due, waiting, now):
+            batch = self._batch(prompt_id, waiting, now)
+            enough = waiting >= self.pacing.batch_size
+            if now >= batch.cap or (now >= batch.due and enough):
                 released[prompt_id] = prompts.release(prompt_id)
-                del self._due[prompt_id]
+                del self._batches[prompt_id]
         return released

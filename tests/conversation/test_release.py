@@ -55,23 +55,26 @@ def test_release_waits_for_the_drawn_time_and_a_batch(prompts: Prompts) -> None:
     release = ReplyRelease(PACING, random.Random(7))
     send(prompts, prompt_id, "first")
     assert release.run(prompts, NOW) == {}  # draws a time 10-40 minutes on
-    assert release.run(prompts, NOW + timedelta(minutes=9)) == {}
-    due = release._due[prompt_id]
-    assert NOW + timedelta(minutes=10) <= due <= NOW + timedelta(minutes=40)
+    due = release.due_at(prompt_id)
+    assert due is not None and NOW + timedelta(minutes=10) <= due <= NOW + timedelta(minutes=40)
+    assert release.run(prompts, due - timedelta(minutes=1)) == {}
     assert release.run(prompts, due) == {}, "one reply alone waits for company"
     send(prompts, prompt_id, "second")
-    assert release.run(prompts, due + timedelta(minutes=1)) == {prompt_id: 2}
+    arrived = due + timedelta(minutes=1)
+    assert release.run(prompts, arrived) == {}, "the newcomer waits a delay of its own"
+    later = release.due_at(prompt_id)
+    assert later is not None and later >= arrived + timedelta(minutes=10)
+    assert release.run(prompts, later) == {prompt_id: 2}
     assert sorted(shown(prompts, prompt_id)) == ["first", "second"]
 
 
-def test_a_lone_reply_is_released_once_the_window_has_passed_again(prompts: Prompts) -> None:
+def test_a_lone_reply_goes_after_twice_the_longest_delay(prompts: Prompts) -> None:
     prompt_id = posted_prompt(prompts)
     release = ReplyRelease(PACING, random.Random(3))
     send(prompts, prompt_id, "alone")
     release.run(prompts, NOW)
-    due = release._due[prompt_id]
-    assert release.run(prompts, due + timedelta(minutes=39)) == {}
-    assert release.run(prompts, due + timedelta(minutes=40)) == {prompt_id: 1}
+    assert release.run(prompts, NOW + timedelta(minutes=79)) == {}
+    assert release.run(prompts, NOW + timedelta(minutes=80)) == {prompt_id: 1}
     assert shown(prompts, prompt_id) == ["alone"]
 
 
@@ -87,12 +90,14 @@ def test_a_withdrawn_held_reply_never_reaches_the_chair(prompts: Prompts) -> Non
 def test_six_replies_in_order_arrive_in_batches_shuffled(prompts: Prompts) -> None:
     prompt_id = posted_prompt(prompts)
     release = ReplyRelease(QueuePacing(batch_size=3, delay_minutes=(5, 5)))
-    seen_after: list[int] = []
-    for n, minutes in enumerate((0, 5, 5, 5, 10, 10)):  # the minute job's runs
-        send(prompts, prompt_id, f"reply {n}")
-        release.run(prompts, NOW + timedelta(minutes=minutes))
-        seen_after.append(len(shown(prompts, prompt_id)))
-    assert seen_after == [0, 0, 3, 3, 3, 6], "three at a time, never one by one"
+    sends = {0: 0, 1: 1, 2: 2, 12: 3, 13: 4, 14: 5}  # minute -> reply number
+    seen = []
+    for minute in range(25):  # the minute job's runs
+        if minute in sends:
+            send(prompts, prompt_id, f"reply {sends[minute]}")
+        release.run(prompts, NOW + timedelta(minutes=minute))
+        seen.append(len(shown(prompts, prompt_id)))
+    assert seen == [0] * 7 + [3] * 12 + [6] * 6, "three at a time, 5 minutes after the last"
     assert sorted(shown(prompts, prompt_id)) == [f"reply {n}" for n in range(6)]
     shuffled = 0
     for _ in range(20):  # within a batch the queue's order is random, not arrival order
