@@ -20,6 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.schedule_settings import ScheduleSettings
+from handlers.conversation.release import ReplyRelease
 from handlers.pulse_rounds import close_round, default_closes_at, open_round, queue_reminders
 from storage.errors import StorageError
 from storage.repositories.rounds import RoundInfo
@@ -43,6 +44,8 @@ class JobContext:
     roster_syncs: list[RosterSync] = field(default_factory=list)
     prompt_posters: list[PromptPoster] = field(default_factory=list)
     digest_senders: list[DigestSender] = field(default_factory=list)
+    # Held anonymous replies go to the chairs' queues from the minute job, in batches.
+    reply_release: ReplyRelease | None = None
 
 
 _context: JobContext | None = None
@@ -158,7 +161,21 @@ async def roster_sync_job() -> None:
             log.exception("a roster sync failed; the roster keeps its previous state")
 
 
+def release_replies(context: JobContext, now: datetime) -> int:
+    if context.reply_release is None:
+        return 0
+    return sum(context.reply_release.run(context.store.prompts, now).values())
+
+
 async def post_prompts_job() -> None:
+    """Every minute: release the held replies that are due, then post the due prompts."""
+    try:
+        released = await asyncio.to_thread(release_replies, _ctx(), datetime.now(UTC))
+    except Exception:
+        log.exception("releasing held replies failed; they are tried again next minute")
+    else:
+        if released:
+            log.info("%d anonymous replies released to the chairs' queues", released)
     for post in list(_ctx().prompt_posters):
         try:
             await post(datetime.now(UTC))

@@ -63,19 +63,33 @@ class PromptPost(Base):
 
 
 class PromptReply(Base):
-    """One anonymous reply, sealed. No author, no user id or HMAC of one, no time."""
+    """One anonymous reply, sealed. No author, no user id or HMAC of one, no time.
+
+    Three ids, each seen by one side only: `id` by nobody outside the database;
+    `queue_id` by the chair, drawn when the reply is released to the queue; the
+    withdrawal code by the author, stored only as `withdraw_token_hash`.
+    """
 
     __tablename__ = "prompt_replies"
-    __table_args__ = (Index(None, "prompt_id"), NO_ROWID)
+    __table_args__ = (
+        Index(None, "prompt_id"),
+        Index(None, "queue_id", unique=True),
+        Index(None, "withdraw_token_hash"),
+        NO_ROWID,
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # UUIDv4
     prompt_id: Mapped[str] = mapped_column(ForeignKey("prompts.id"))
     month: Mapped[str] = mapped_column(String(7))  # "YYYY-MM" only, never finer
-    status: Mapped[str] = mapped_column(String(10))  # pending|approved|declined|withdrawn|relayed
+    # held|pending|approved|declined|withdrawn|relayed; "held": not yet in the chair's queue
+    status: Mapped[str] = mapped_column(String(10))
     key_id: Mapped[str] = mapped_column(ForeignKey("data_keys.key_id"))
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     handle_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
-    # HMAC(pepper, reply id, withdrawal secret): the secret was given only to the author.
+    # HMAC(pepper, withdrawal code): the code was given only to the author. Rows from
+    # before 0007 hold HMAC(pepper, id, secret) and are withdrawn with "id:secret".
     withdraw_token_hash: Mapped[bytes] = mapped_column(LargeBinary)
+    # The chair's short id for the reply; None while it is held back.
+    queue_id: Mapped[str | None] = mapped_column(String(16))
     relay_reference: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 

@@ -114,7 +114,8 @@ class Prompts:
     def add_reply(
         self, *, prompt_id: str, text: str, handle: Mapping[str, str] | None, month: str
     ) -> tuple[str, str]:
-        """(reply id, withdrawal secret). No audit entry, no log line: see the module doc."""
+        """(row id, withdrawal code). The row id is for tests and is shown to nobody; the
+        reply is held back from the queue until `release`. No audit entry, no log line."""
         with self._db.session() as session:
             added = replies.add_reply(
                 session, self._keyring, prompt_id=prompt_id, text=text, handle=handle, month=month
@@ -123,43 +124,56 @@ class Prompts:
             self._db.vacuum_tables("prompt_replies")  # drop the versions in arrival order
         return added
 
-    def withdraw(self, reply_id: str, secret: str) -> WithdrawOutcome:
+    def withdraw(self, code: str) -> WithdrawOutcome:
         with self._db.session() as session:
-            outcome = replies.withdraw(session, self._keyring.vault, reply_id, secret)
+            outcome = replies.withdraw(session, self._keyring.vault, code)
         if outcome == "withdrawn":
             # PostgreSQL keeps the old row version, SQLite's WAL the old page, until now.
             self._db.vacuum_tables("prompt_replies")
         return outcome
 
+    def held_counts(self) -> dict[str, int]:
+        """Per prompt, how many replies wait to be released to the chair's queue."""
+        with self._db.session() as session:
+            return replies.held_counts(session)
+
+    def release(self, prompt_id: str) -> int:
+        """Release the prompt's held replies to its queue, shuffled, with fresh queue ids."""
+        with self._db.session() as session:
+            released = replies.release(session, prompt_id)
+        if released:
+            self._db.vacuum_tables("prompt_replies")  # drop the "held" row versions
+        return released
+
     def replies(self, prompt_id: str, statuses: Collection[str]) -> list[ReplyView]:
         with self._db.session() as session:
             return replies.load_replies(session, self._keyring, prompt_id, statuses)
 
-    def reply(self, reply_id: str) -> ReplyView:
+    def reply(self, queue_id: str) -> ReplyView:
         with self._db.session() as session:
-            return replies.reply_of(session, self._keyring, reply_id)
+            return replies.reply_of(session, self._keyring, queue_id)
 
     def transition(
-        self, reply_id: str, *, allowed: Collection[str], to: str, note: AuditNote
+        self, queue_id: str, *, allowed: Collection[str], to: str, note: AuditNote
     ) -> bool:
         """Move a reply from one of `allowed` to `to`, audited; False if it was not in one."""
         with self._db.session() as session:
-            moved = replies.transition(session, reply_id, allowed, to)
+            moved = replies.transition(session, queue_id, allowed, to)
             if moved:
                 self._note(session, note)
             return moved
 
-    def open_handle(self, reply_id: str, *, note: AuditNote) -> dict[str, str] | None:
+    def open_handle(self, queue_id: str, *, note: AuditNote) -> dict[str, str] | None:
         """The sealed address of the author, for the bot's DM only; audited when opened."""
         with self._db.session() as session:
-            address = replies.open_handle(session, self._keyring, reply_id)
+            address = replies.open_handle(session, self._keyring, queue_id)
             if address is not None:
                 self._note(session, note)
             return address
 
-    def mark_relayed(self, reply_id: str, reference: Mapping[str, Any]) -> bool:
+    def mark_relayed(self, queue_id: str, reference: Mapping[str, Any]) -> bool:
         with self._db.session() as session:
-            return replies.mark_relayed(session, reply_id, reference)
+            return replies.mark_relayed(session, queue_id, reference)
 
     def counts(self, prompt_id: str) -> dict[str, int]:
         with self._db.session() as session:

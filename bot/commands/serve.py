@@ -21,6 +21,7 @@ from bot import scheduler
 from bot.commands.common import settings_of
 from bot.config import ConfigError, Settings
 from bot.conversation.posting import post_due_prompts
+from bot.conversation.queue_settings import queue_pacing
 from bot.delivery import DeliveryWorker
 from bot.delivery.settings import delivery_settings
 from bot.errors import run_cleanly
@@ -37,6 +38,7 @@ from bot.teams.endpoint import add_teams_routes
 from bot.teams.runtime import TeamsRuntime, build_teams_runtime
 from bot.teams.settings import TeamsSettings, teams_settings
 from handlers.conversation.ports import ChannelPort
+from handlers.conversation.release import ReplyRelease
 from handlers.ports import ChatPort
 from storage.store import Store
 
@@ -87,6 +89,7 @@ def _leader_duties(
 ) -> Duties:
     schedule = schedule_settings(settings)
     delivery = delivery_settings(settings)
+    release = ReplyRelease(queue_pacing(settings))
 
     async def post_prompts(now: datetime) -> object:
         return await post_due_prompts(store, platforms.channel_ports, calls, now)
@@ -98,6 +101,7 @@ def _leader_duties(
                 schedule,
                 recall=settings.privacy.recall,
                 retention_months=settings.privacy.retention_months,
+                reply_release=release,
             )
         )
         for sync in platforms.roster_syncs:

@@ -104,10 +104,12 @@ async def run_conversation(
     writers = rng.sample(list(trust[1:]), min(len(REPLIES), len(trust) - 1))
     for colleague, text in zip(writers, REPLIES, strict=False):
         await _reply(slack, app_url, colleague.user_id, saved.prompt_id, text)
+    # The demo skips the random delay that holds replies back from the chair's queue.
+    await calls(store.prompts.release, saved.prompt_id)
     waiting = await calls(queue, store.prompts, requester=chair, prompt_id=saved.prompt_id)
     assert isinstance(waiting, ModerationQueue), waiting
     for item in waiting.replies[:-1]:  # the chair keeps the last one back for now
-        outcome = await calls(approve, store.prompts, requester=chair, reply_id=item.reply_id)
+        outcome = await calls(approve, store.prompts, requester=chair, queue_id=item.queue_id)
         if isinstance(outcome, RelayInstruction):
             await relay(runtime.deps, outcome)
     relayed = (await calls(store.prompts.counts, saved.prompt_id)).get("relayed", 0)

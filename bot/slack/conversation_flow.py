@@ -92,7 +92,7 @@ async def relay(deps: SlackDeps, instruction: RelayInstruction) -> str:
     if posted:
         reference = {"posts": posted}
         await deps.calls(
-            mark_relayed, deps.store.prompts, reply_id=instruction.reply_id, reference=reference
+            mark_relayed, deps.store.prompts, queue_id=instruction.queue_id, reference=reference
         )
     if not missed:
         return POSTED

@@ -19,7 +19,7 @@ class ActionId(StrEnum):
     COMPOSE = "bc_compose"  # App Home: open the compose modal
     USE_STARTER = "bc_use_starter"  # value: the starter's theme
     REPLY = "bc_reply"  # "Reply anonymously" on a posted prompt; value: the prompt id
-    WITHDRAW = "bc_withdraw"  # value: "reply id:withdraw code", shown only to the author
+    WITHDRAW = "bc_withdraw"  # value: the withdrawal code, shown only to the author
     OPEN_QUEUE = "bc_open_queue"  # value: the prompt id
     APPROVE = "bc_approve"  # value: the reply id
     DECLINE = "bc_decline"

@@ -1,10 +1,11 @@
 """The Agents SDK application: routes each activity to one listener.
 
 A message with a `value` is a click in one of our cards; a message with text is a
-command. Installation and members-added updates keep the roster; team events keep the
-channel directory. In a channel the only thing answered is "Reply anonymously", and
-never in the channel. A turn that fails is logged by the kind of error only, and the
-person told something went wrong (in their personal chat only).
+command; a `task/fetch` or `task/submit` invoke opens or posts one of the reply dialogs,
+answered in the HTTP response. Installation and members-added updates keep the roster;
+team events keep the channel directory. In a channel the only thing answered is "Reply
+anonymously", and never in the channel. A turn that fails is logged by the kind of
+error only, and the person told something went wrong (in their personal chat only).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from microsoft_agents.activity import ActivityTypes
+from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
 from bot.teams.cards.conversation_ids import COMMAND
@@ -24,6 +25,7 @@ from bot.teams.listeners.channel_clicks import on_channel_click
 from bot.teams.listeners.commands import MAX_TEXT, on_text, words_of
 from bot.teams.listeners.conversation_cards import is_conversation_click, on_conversation_submit
 from bot.teams.listeners.conversation_commands import on_bigconversation
+from bot.teams.listeners.dialogs import last_word, on_task_fetch, on_task_submit
 from bot.teams.listeners.install import on_installation_update, on_members_added
 from bot.teams.listeners.pulse_card import on_card_submit
 from bot.teams.listeners.team_events import on_team_update
@@ -32,7 +34,28 @@ from bot.teams.storage_null import NullStorage
 
 log = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong. Nothing you sent was shared; please try again later."
+TASK_FETCH, TASK_SUBMIT = "task/fetch", "task/submit"
 PERSONAL_ONLY = "I only work in a one-to-one chat. Open a chat with me to take the pulse."
+
+
+async def route_invoke(context: TurnContext, deps: TeamsDeps) -> None:
+    """Dialogs only; any other invoke is left unanswered (the adapter says 501)."""
+    activity = context.activity
+    value = activity.value if isinstance(activity.value, Mapping) else {}
+    data = value.get("data")
+    data = data if isinstance(data, Mapping) else {}
+    try:
+        if activity.name == TASK_FETCH:
+            body = await on_task_fetch(context, deps, data)
+        elif activity.name == TASK_SUBMIT:
+            body = await on_task_submit(context, deps, data)
+        else:
+            return
+    except Exception as error:  # the kind only: a dialog's data can hold a reply's text
+        log.error("Teams dialog failed: %s", type(error).__name__)
+        body = last_word(SORRY)
+    answer = InvokeResponse(status=200, body=body)
+    await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=answer))
 
 
 async def route_message(context: TurnContext, deps: TeamsDeps) -> None:
@@ -64,6 +87,10 @@ def build_agent(deps: TeamsDeps, identity: Identity) -> AgentApplication[TurnSta
     @app.activity(ActivityTypes.message)
     async def message(context: TurnContext, _state: TurnState) -> None:
         await route_message(context, deps)
+
+    @app.activity(ActivityTypes.invoke)
+    async def invoke(context: TurnContext, _state: TurnState) -> None:
+        await route_invoke(context, deps)
 
     @app.activity(ActivityTypes.installation_update)
     async def installation(context: TurnContext, _state: TurnState) -> None:

@@ -39,6 +39,7 @@ from handlers.conversation.manage import (
 )
 from handlers.conversation.moderation import approve, chair_reply, decline, mark_relayed, queue
 from handlers.conversation.posting import due_prompts, mark_posted
+from handlers.conversation.release import QueuePacing, ReplyRelease
 from handlers.conversation.replies import reply_form, submit_reply, withdraw_reply
 from handlers.conversation.schedule import PostAt, PostMonthly, PostNow, When
 from handlers.conversation.starter_library import StarterPrompt, library
@@ -63,11 +64,13 @@ __all__ = [
     "PromptList",
     "PromptSaved",
     "PromptSummary",
+    "QueuePacing",
     "QueuedReply",
     "RelayInstruction",
     "ReplyAccepted",
     "ReplyForm",
     "ReplyMode",
+    "ReplyRelease",
     "StarterPrompt",
     "When",
     "approve",

@@ -105,19 +105,21 @@ class ReplyForm:
 
 @dataclass(frozen=True, slots=True)
 class ReplyAccepted:
-    """Shown only to the author (in the form's own confirmation, not a stored message)."""
+    """Shown only to the author, in a modal or dialog that chat history does not keep.
+    The withdrawal code is the only handle on the reply they get: it shares nothing with
+    the id the chair sees."""
 
-    reply_id: str
     withdraw_code: str = field(repr=False)
     text: str = (
-        "Thank you — your reply was recorded anonymously. You can withdraw it until the "
-        "chair has dealt with it."
+        "Thank you — your reply was recorded anonymously. It reaches the chair's queue "
+        "after a delay, together with other replies, so its timing does not point to you. "
+        "You can withdraw it until the chair has dealt with it."
     )
 
 
 @dataclass(frozen=True, slots=True)
 class QueuedReply:
-    reply_id: str
+    queue_id: str  # the chair's id for the reply; the author never sees it
     month: str  # "YYYY-MM": never a finer time
     text: str
     asked_for_reply: bool
@@ -136,7 +138,7 @@ class RelayInstruction:
     """Post `text` in each thread: the latest post of the prompt in each channel."""
 
     prompt_id: str
-    reply_id: str
+    queue_id: str
     threads: tuple[PostInfo, ...]
     text: str
 

@@ -49,10 +49,10 @@ def _prompt(
 
 
 def _reply(
-    prompts: Prompts, requester: Requester, reply_id: str, action: str
+    prompts: Prompts, requester: Requester, queue_id: str, action: str
 ) -> tuple[ReplyView, PromptInfo] | Refusal:
     try:
-        reply = prompts.reply(reply_id)
+        reply = prompts.reply(queue_id)
     except UnknownReply as exc:
         return refuse(prompts, requester, action, str(exc))
     info = _prompt(prompts, requester, reply.prompt_id, action)
@@ -66,22 +66,23 @@ def _dealt_with(status: str) -> str:
 
 
 def queue(prompts: Prompts, *, requester: Requester, prompt_id: str) -> ModerationQueue | Refusal:
-    """The prompt's pending replies, decrypted for the chair; months only, no times."""
+    """The prompt's pending replies, decrypted for the chair; months only, no times.
+    Replies still held back (see handlers.conversation.release) are not shown."""
     info = _prompt(prompts, requester, prompt_id, "view replies")
     if isinstance(info, Refusal):
         return info
     pending = prompts.replies(prompt_id, ("pending",))
     prompts.audit(_note(requester, "replies viewed", info))
-    items = tuple(QueuedReply(r.id, r.month, r.text, r.has_handle) for r in pending)
+    items = tuple(QueuedReply(r.queue_id, r.month, r.text, r.has_handle) for r in pending)
     return ModerationQueue(info.id, info.fields.title, ReplyMode(info.fields.reply_mode), items)
 
 
 def approve(
-    prompts: Prompts, *, requester: Requester, reply_id: str
+    prompts: Prompts, *, requester: Requester, queue_id: str
 ) -> RelayInstruction | Notice | Refusal:
     """Relay mode: what to post in the prompt's threads. Private mode: kept for the chair
     and the EDI team."""
-    found = _reply(prompts, requester, reply_id, "approve reply")
+    found = _reply(prompts, requester, queue_id, "approve reply")
     if isinstance(found, Refusal):
         return found
     reply, info = found
@@ -92,28 +93,28 @@ def approve(
     if relay and not threads:
         return refuse(prompts, requester, "approve reply", NOT_POSTED, info.id)
     note = _note(requester, "reply approved", info)
-    if not prompts.transition(reply_id, allowed=("pending",), to="approved", note=note):
-        return Refusal(_dealt_with(prompts.reply(reply_id).status))
+    if not prompts.transition(queue_id, allowed=("pending",), to="approved", note=note):
+        return Refusal(_dealt_with(prompts.reply(queue_id).status))
     if not relay:
         return Notice(KEPT)
-    return RelayInstruction(info.id, reply_id, threads, RELAY_PREFIX + reply.text)
+    return RelayInstruction(info.id, queue_id, threads, RELAY_PREFIX + reply.text)
 
 
-def decline(prompts: Prompts, *, requester: Requester, reply_id: str) -> Notice | Refusal:
-    found = _reply(prompts, requester, reply_id, "decline reply")
+def decline(prompts: Prompts, *, requester: Requester, queue_id: str) -> Notice | Refusal:
+    found = _reply(prompts, requester, queue_id, "decline reply")
     if isinstance(found, Refusal):
         return found
     reply, info = found
     note = _note(requester, "reply declined", info)
     if reply.status != "pending" or not prompts.transition(
-        reply_id, allowed=("pending",), to="declined", note=note
+        queue_id, allowed=("pending",), to="declined", note=note
     ):
-        return Refusal(_dealt_with(prompts.reply(reply_id).status))
+        return Refusal(_dealt_with(prompts.reply(queue_id).status))
     return Notice(DECLINED)
 
 
 def chair_reply(
-    prompts: Prompts, *, requester: Requester, reply_id: str, text: str
+    prompts: Prompts, *, requester: Requester, queue_id: str, text: str
 ) -> DirectInstruction | Refusal:
     """The chair's answer, addressed through the sealed handle. The address is opened here
     and handed to the adapter to send; the chair only ever sees the confirmation."""
@@ -122,13 +123,13 @@ def chair_reply(
         return Refusal(EMPTY_ANSWER)
     if len(answer) > MAX_REPLY_CHARS:
         return Refusal(f"Your answer is {len(answer)} characters; keep it to {MAX_REPLY_CHARS}.")
-    found = _reply(prompts, requester, reply_id, "answer reply")
+    found = _reply(prompts, requester, queue_id, "answer reply")
     if isinstance(found, Refusal):
         return found
     reply, info = found
     if not reply.has_handle or reply.status == "withdrawn":
         return Refusal(NO_REPLY_WANTED)
-    address = prompts.open_handle(reply_id, note=_note(requester, "reply answered", info))
+    address = prompts.open_handle(queue_id, note=_note(requester, "reply answered", info))
     if address is None:
         return Refusal(NO_REPLY_WANTED)
     # The DM names the prompt, never quotes the reply: the platform keeps DM history.
@@ -139,6 +140,6 @@ def chair_reply(
     return DirectInstruction(address=address, text=message)
 
 
-def mark_relayed(prompts: Prompts, *, reply_id: str, reference: Mapping[str, Any]) -> bool:
+def mark_relayed(prompts: Prompts, *, queue_id: str, reference: Mapping[str, Any]) -> bool:
     """Record where the adapter posted an approved reply; False unless it was approved."""
-    return prompts.mark_relayed(reply_id, reference)
+    return prompts.mark_relayed(queue_id, reference)

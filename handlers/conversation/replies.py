@@ -1,4 +1,4 @@
-"""Anonymous replies: the form, submitting one, and withdrawing it while it is pending.
+"""Anonymous replies: the form, submitting one, and withdrawing it until the chair acts.
 
 Nothing here logs, audits or stores who replied. The author's address is touched only
 when they ticked "let the chair reply to me anonymously", and then only to be sealed.
@@ -29,6 +29,7 @@ SHREDDED = "The replies to this prompt were erased under the retention policy."
 WITHDRAWN = "Your reply was withdrawn and erased. Nobody will see it."
 NOT_PENDING = "This reply can no longer be withdrawn: the chair has already dealt with it."
 BAD_CODE = "That withdrawal code does not match any reply. Nothing was changed."
+MAX_CODE_CHARS = 80  # codes are 24 characters (older ones "<uuid>:<24>", 61)
 
 
 def _too_long(length: int) -> str:
@@ -92,17 +93,18 @@ def submit_reply(
         handle = address_of(author)
     month = now.astimezone(ZoneInfo(info.fields.timezone)).strftime("%Y-%m")
     try:
-        reply_id, secret = prompts.add_reply(
-            prompt_id=info.id, text=cleaned, handle=handle, month=month
-        )
+        _, code = prompts.add_reply(prompt_id=info.id, text=cleaned, handle=handle, month=month)
     except ShreddedKey:
         return Refusal(SHREDDED)
-    return ReplyAccepted(reply_id=reply_id, withdraw_code=secret)
+    return ReplyAccepted(withdraw_code=code)
 
 
-def withdraw_reply(prompts: Prompts, *, reply_id: str, withdraw_code: str) -> Notice | Refusal:
+def withdraw_reply(prompts: Prompts, *, withdraw_code: str) -> Notice | Refusal:
     """Erase a reply the chair has not dealt with yet; only its author holds the code."""
-    outcome = prompts.withdraw(reply_id, withdraw_code.strip())
+    code = withdraw_code.strip()
+    if not code or len(code) > MAX_CODE_CHARS:
+        return Refusal(BAD_CODE)
+    outcome = prompts.withdraw(code)
     if outcome == "withdrawn":
         return Notice(WITHDRAWN)
     return Refusal(NOT_PENDING if outcome == "not_pending" else BAD_CODE)

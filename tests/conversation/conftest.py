@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from handlers.conversation import (
     ChannelRef,
@@ -23,6 +25,7 @@ from handlers.conversation import (
 from handlers.identity import Person, Requester, Role
 from storage.audit_chain import AuditEntry
 from storage.db import Database
+from storage.prompt_models import PromptReply
 from storage.prompt_store import Prompts
 from storage.repositories import audit
 from storage.repositories.keyring import Keyring
@@ -93,6 +96,35 @@ def posted_prompt(
     return saved.prompt_id
 
 
+@dataclass(frozen=True)
+class Replied:
+    """A reply as each side knows it: the author's code, and the chair's queue id (found
+    in the queue by its text, as a chair would)."""
+
+    accepted: ReplyAccepted
+    queue_id: str
+
+    @property
+    def withdraw_code(self) -> str:
+        return self.accepted.withdraw_code
+
+
+def release_all(prompts: Prompts, prompt_id: str) -> int:
+    """What the scheduler does once the random delay is over (tests skip the wait)."""
+    return prompts.release(prompt_id)
+
+
+def queue_id_of(prompts: Prompts, prompt_id: str, text: str) -> str:
+    found = [r.queue_id for r in prompts.replies(prompt_id, ("pending",)) if r.text == text]
+    assert len(found) == 1, f"{text!r} is not in the queue once"
+    return found[0]
+
+
+def row_of(session: Session, queue_id: str) -> PromptReply | None:
+    found = select(PromptReply).where(PromptReply.queue_id == queue_id)
+    return session.execute(found).scalar_one_or_none()
+
+
 def reply(
     prompts: Prompts,
     prompt_id: str,
@@ -100,7 +132,8 @@ def reply(
     *,
     author: str | None = None,
     allow: bool = False,
-) -> ReplyAccepted:
+) -> Replied:
+    """Submit a reply and release it to the chair's queue at once."""
     result = submit_reply(
         prompts,
         prompt_id=prompt_id,
@@ -110,7 +143,8 @@ def reply(
         now=NOW,
     )
     assert isinstance(result, ReplyAccepted), result
-    return result
+    release_all(prompts, prompt_id)
+    return Replied(result, queue_id_of(prompts, prompt_id, text.strip()))
 
 
 def audit_log(database: Database) -> list[AuditEntry]:

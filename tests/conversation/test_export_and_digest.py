@@ -40,7 +40,7 @@ K = 5
 
 def _replies(prompts: Prompts, prompt_id: str, count: int) -> list[str]:
     return [
-        reply(prompts, prompt_id, f"view {i:02d}", author=f"U0AUTHOR{i}", allow=True).reply_id
+        reply(prompts, prompt_id, f"view {i:02d}", author=f"U0AUTHOR{i}", allow=True).queue_id
         for i in range(count)
     ]
 
@@ -58,7 +58,7 @@ def _csv(content: bytes) -> list[dict[str, str]]:
 def test_refused_below_k_with_a_clear_message(prompts: Prompts, database: Database) -> None:
     prompt_id = posted_prompt(prompts)
     ids = _replies(prompts, prompt_id, K)
-    decline(prompts, requester=chair(), reply_id=ids[0])  # declined ones do not count
+    decline(prompts, requester=chair(), queue_id=ids[0])  # declined ones do not count
     result = export_replies(prompts, requester=edi(), prompt_id=prompt_id, k=K)
     assert isinstance(result, Refusal)
     assert f"fewer than {K} replies" in result.text and "Try again" in result.text
@@ -80,10 +80,10 @@ def test_released_at_k_months_only_no_author_random_order(
 ) -> None:
     prompt_id = posted_prompt(prompts)
     ids = _replies(prompts, prompt_id, K + 3)
-    approve(prompts, requester=chair(), reply_id=ids[0])
-    decline(prompts, requester=chair(), reply_id=ids[1])
+    approve(prompts, requester=chair(), queue_id=ids[0])
+    decline(prompts, requester=chair(), queue_id=ids[1])
     withdrawn = reply(prompts, prompt_id, "never mind")
-    prompts.withdraw(withdrawn.reply_id, withdrawn.withdraw_code)
+    prompts.withdraw(withdrawn.withdraw_code)
     content = export_replies(prompts, requester=edi(), prompt_id=prompt_id, k=K + 2)
     assert isinstance(content, bytes)
     rows = _csv(content)
@@ -122,8 +122,8 @@ def test_xlsx_carries_no_time_finer_than_the_month(prompts: Prompts) -> None:
 def test_the_digest_counts_replies_approved_and_pending(prompts: Prompts) -> None:
     prompt_id = posted_prompt(prompts)
     ids = _replies(prompts, prompt_id, 4)
-    approve(prompts, requester=chair(), reply_id=ids[0])
-    decline(prompts, requester=chair(), reply_id=ids[1])
+    approve(prompts, requester=chair(), queue_id=ids[0])
+    decline(prompts, requester=chair(), queue_id=ids[1])
     [digest] = weekly_digests(prompts)
     assert digest == Digest(prompt_id, "bme", digest.title, 4, 1, 2, 1)
     assert "4 anonymous replies so far; 1 approved, 2 waiting for you" in digest.text

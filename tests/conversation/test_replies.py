@@ -22,7 +22,8 @@ from handlers.messages import Notice, Refusal
 from storage.db import Database
 from storage.prompt_models import PromptReply
 from storage.prompt_store import Prompts
-from tests.conversation.conftest import NOW, chair, posted_prompt, reply
+from storage.vault import Vault
+from tests.conversation.conftest import NOW, chair, posted_prompt, reply, row_of
 
 
 def _stored(database: Database) -> int:
@@ -104,19 +105,17 @@ def test_withdraw_while_pending_erases_the_reply(prompts: Prompts, database: Dat
     prompt_id = posted_prompt(prompts)
     accepted = reply(prompts, prompt_id, "please take this back", author="U1", allow=True)
     assert "withdraw_code" not in repr(accepted)  # the code is never in a log line
-    wrong = withdraw_reply(prompts, reply_id=accepted.reply_id, withdraw_code="guess")
+    wrong = withdraw_reply(prompts, withdraw_code="guess")
     assert isinstance(wrong, Refusal) and "does not match" in wrong.text
-    done = withdraw_reply(prompts, reply_id=accepted.reply_id, withdraw_code=accepted.withdraw_code)
+    done = withdraw_reply(prompts, withdraw_code=accepted.withdraw_code)
     assert isinstance(done, Notice) and "withdrawn" in done.text
     with database.session() as session:
-        row = session.get(PromptReply, accepted.reply_id)
+        row = row_of(session, accepted.queue_id)
         assert row is not None and row.status == "withdrawn"
         assert row.ciphertext == b"" and row.handle_ciphertext is None
     pending = queue(prompts, requester=chair(), prompt_id=prompt_id)
     assert isinstance(pending, ModerationQueue) and pending.replies == ()
-    again = withdraw_reply(
-        prompts, reply_id=accepted.reply_id, withdraw_code=accepted.withdraw_code
-    )
+    again = withdraw_reply(prompts, withdraw_code=accepted.withdraw_code)
     assert isinstance(again, Refusal)
 
 
@@ -124,15 +123,37 @@ def test_withdraw_after_approval_is_refused(prompts: Prompts) -> None:
     prompt_id = posted_prompt(prompts)
     accepted = reply(prompts, prompt_id, "a fair point")
     assert isinstance(
-        approve(prompts, requester=chair(), reply_id=accepted.reply_id), RelayInstruction
+        approve(prompts, requester=chair(), queue_id=accepted.queue_id), RelayInstruction
     )
-    late = withdraw_reply(prompts, reply_id=accepted.reply_id, withdraw_code=accepted.withdraw_code)
+    late = withdraw_reply(prompts, withdraw_code=accepted.withdraw_code)
     assert isinstance(late, Refusal) and "already dealt with" in late.text
 
 
 def test_a_code_only_withdraws_its_own_reply(prompts: Prompts) -> None:
     prompt_id = posted_prompt(prompts)
     first, second = reply(prompts, prompt_id, "one"), reply(prompts, prompt_id, "two")
-    crossed = withdraw_reply(prompts, reply_id=second.reply_id, withdraw_code=first.withdraw_code)
-    assert isinstance(crossed, Refusal)
-    assert prompts.reply(second.reply_id).status == "pending"
+    # The chair's queue id is no withdrawal code: the two sides share nothing.
+    assert isinstance(withdraw_reply(prompts, withdraw_code=second.queue_id), Refusal)
+    assert second.queue_id not in second.withdraw_code
+    done = withdraw_reply(prompts, withdraw_code=first.withdraw_code)
+    assert isinstance(done, Notice)
+    assert prompts.reply(first.queue_id).status == "withdrawn"
+    assert prompts.reply(second.queue_id).status == "pending"
+
+
+def test_a_code_handed_out_before_the_upgrade_still_withdraws(
+    prompts: Prompts, database: Database, vault: Vault
+) -> None:
+    """Codes given before 0007 were "reply id:secret", checked against the old HMAC."""
+    prompt_id = posted_prompt(prompts)
+    kept = reply(prompts, prompt_id, "an older reply")
+    with database.session() as session:
+        row = row_of(session, kept.queue_id)
+        assert row is not None
+        row.withdraw_token_hash = vault.hmac("prompt-withdraw", row.id, "old-secret")
+        old_code = f"{row.id}:old-secret"
+    assert isinstance(withdraw_reply(prompts, withdraw_code=f"{old_code}x"), Refusal)
+    assert isinstance(withdraw_reply(prompts, withdraw_code=old_code), Notice)
+    assert prompts.reply(kept.queue_id).status == "withdrawn"
+    too_long = withdraw_reply(prompts, withdraw_code="x" * 500)
+    assert isinstance(too_long, Refusal) and "does not match" in too_long.text

@@ -17,12 +17,11 @@ from sqlalchemy import Date, DateTime, Interval, Time, inspect, make_url, text
 
 from storage.db import Database
 from storage.keys import Secrets, generate_key
-from storage.prompt_models import PromptReply
 from storage.prompt_store import AuditNote, Prompts
 from storage.repositories.keyring import Keyring
 from storage.repositories.roster import upsert_staff
 from storage.vault import DecryptionError, Vault
-from tests.conversation.conftest import WORKSPACE, posted_prompt, reply
+from tests.conversation.conftest import WORKSPACE, posted_prompt, reply, row_of
 
 MARKER = "ZQXPROMPTMARK"
 AUTHOR = "ZQXAUTHORMARK"
@@ -90,7 +89,7 @@ def test_unticked_replies_hold_no_author_no_time_and_nothing_is_logged(
 
 def _physical_order(database: Database, prompts: Prompts, prompt_id: str) -> list[int]:
     with database.session() as session:  # a file scan: no ORDER BY
-        ids = list(session.execute(text("SELECT id FROM prompt_replies")).scalars())
+        ids = list(session.execute(text("SELECT queue_id FROM prompt_replies")).scalars())
     return [int(prompts.reply(i).text[len(MARKER) + 1 :][:4]) for i in ids]
 
 
@@ -128,10 +127,10 @@ def test_text_and_handles_never_reach_the_database_in_clear(
     _reply_all(prompts, prompt_id, allow=True)
     gone = reply(prompts, prompt_id, "ZQXWITHDRAWN take it back", author="U9", allow=True)
     with database.session() as session:
-        row = session.get(PromptReply, gone.reply_id)
+        row = row_of(session, gone.queue_id)
         assert row is not None
         old_blob = row.ciphertext
-    prompts.withdraw(gone.reply_id, gone.withdraw_code)
+    prompts.withdraw(gone.withdraw_code)
     content = _stored_bytes(database, database_url)
     for secret in (MARKER, AUTHOR, "ZQXWITHDRAWN", gone.withdraw_code):
         assert secret.encode() not in content
@@ -147,8 +146,8 @@ def test_the_handle_opens_only_with_the_key_and_only_as_its_own_rows_handle(
     one = reply(prompts, prompt_id, "first", author=f"{AUTHOR}-A", allow=True)
     two = reply(prompts, prompt_id, "second", author=f"{AUTHOR}-B", allow=True)
     with database.session() as session:
-        a = session.get(PromptReply, one.reply_id)
-        b = session.get(PromptReply, two.reply_id)
+        a = row_of(session, one.queue_id)
+        b = row_of(session, two.queue_id)
         assert a is not None and b is not None and a.handle_ciphertext and b.handle_ciphertext
         assert AUTHOR.encode() not in a.handle_ciphertext
         stranger = Keyring(Vault(Secrets(master_key=generate_key(), pepper=secrets.pepper)))
@@ -159,5 +158,5 @@ def test_the_handle_opens_only_with_the_key_and_only_as_its_own_rows_handle(
         for table, row_id in (("prompt_replies", a.id), ("prompt_reply_handles", b.id)):
             with pytest.raises(DecryptionError):  # read as reply text, or moved to another row
                 vault.open(cipher, table=table, row_id=row_id, key_id=a.key_id, blob=blob)
-    address = prompts.open_handle(one.reply_id, note=AuditNote("test", "reply answered"))
+    address = prompts.open_handle(one.queue_id, note=AuditNote("test", "reply answered"))
     assert address == {"platform": "slack", "workspace": WORKSPACE, "user": f"{AUTHOR}-A"}

@@ -20,13 +20,13 @@ def _actions(item: QueuedReply, mode: ReplyMode, number: int) -> Block:
         button(
             approve,
             action_id=ActionId.APPROVE,
-            value=item.reply_id,
+            value=item.queue_id,
             label=f"{approve}: reply {number}",
         ),
         button(
             "Decline",
             action_id=ActionId.DECLINE,
-            value=item.reply_id,
+            value=item.queue_id,
             label=f"Decline reply {number}",
         ),
     ]
@@ -35,12 +35,12 @@ def _actions(item: QueuedReply, mode: ReplyMode, number: int) -> Block:
         answer = button(
             "Reply to them",
             action_id=ActionId.ANSWER_COLLEAGUE,
-            value=item.reply_id,
+            value=item.queue_id,
             label=f"Answer reply {number}",
         )
         answer.pop("style")
         elements.append(answer)
-    return {"type": "actions", "block_id": f"reply_{item.reply_id}", "elements": elements}
+    return {"type": "actions", "block_id": f"reply_{item.queue_id}", "elements": elements}
 
 
 def queue_modal(queue: ModerationQueue, *, note: str | None = None) -> Block:
@@ -65,7 +65,7 @@ def queue_modal(queue: ModerationQueue, *, note: str | None = None) -> Block:
     return view
 
 
-def answer_modal(reply_id: str, *, queue_view: str | None) -> Block:
+def answer_modal(queue_id: str, *, queue_view: str | None) -> Block:
     blocks = [
         section(
             "Your answer is sent to the colleague as a direct message from the bot. You will "
@@ -79,5 +79,5 @@ def answer_modal(reply_id: str, *, queue_view: str | None) -> Block:
     ]
     view = modal("Answer a colleague", blocks, callback_id=CallbackId.ANSWER, close="Cancel")
     view["submit"] = plain("Send", 24)
-    view["private_metadata"] = json.dumps({"reply": reply_id, "queue": queue_view})
+    view["private_metadata"] = json.dumps({"reply": queue_id, "queue": queue_view})
     return view

@@ -1,8 +1,8 @@
 """The anonymous reply modal, and the confirmation only its author sees.
 
-The confirmation carries the Withdraw button (reply id and withdrawal code in its value)
-and the code as text to keep: Slack holds the modal for the author alone; we keep
-nothing that joins the code to them.
+The confirmation carries the Withdraw button (the withdrawal code in its value) and the
+code as text to keep: Slack holds the modal for the author alone, keeps no history of
+it, and the code shares nothing with the id the chair's queue shows.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def reply_modal(form: ReplyForm, *, metadata: str) -> Block:
 
 
 def withdraw_value(accepted: ReplyAccepted) -> str:
-    return f"{accepted.reply_id}:{accepted.withdraw_code}"
+    return accepted.withdraw_code
 
 
 def accepted_modal(accepted: ReplyAccepted) -> Block:

@@ -135,10 +135,9 @@ def subcommand(
         found = digests(prompts, requester=requester)
         return found.text if isinstance(found, Refusal) else found
     if sub == "withdraw":
-        reply_id, _, code = (args[0] if args else "").partition(":")
-        if not code:
+        if not args:
             return NEEDS_CODE
-        return _text(withdraw_reply(prompts, reply_id=reply_id, withdraw_code=code))
+        return _text(withdraw_reply(prompts, withdraw_code=args[0]))
     if not args:
         return NEEDS_PROMPT.format(sub=sub)
     prompt_id = resolve_prompt(prompts, args[0])

@@ -71,7 +71,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         requester = await deps.roles.requester(person_of(body))
         outcome = await deps.calls(
-            approve, deps.store.prompts, requester=requester, reply_id=clicked(body).value
+            approve, deps.store.prompts, requester=requester, queue_id=clicked(body).value
         )
         note = await relay(deps, outcome) if isinstance(outcome, RelayInstruction) else outcome.text
         view = body.get("view") or {}
@@ -84,7 +84,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         await ack()
         requester = await deps.roles.requester(person_of(body))
         outcome = await deps.calls(
-            decline, deps.store.prompts, requester=requester, reply_id=clicked(body).value
+            decline, deps.store.prompts, requester=requester, queue_id=clicked(body).value
         )
         view = body.get("view") or {}
         await show_queue(
@@ -112,7 +112,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             chair_reply,
             deps.store.prompts,
             requester=requester,
-            reply_id=str(_meta(view).get("reply", "")),
+            queue_id=str(_meta(view).get("reply", "")),
             text=str(text),
         )
         if isinstance(outcome, Refusal):

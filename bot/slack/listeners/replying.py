@@ -87,9 +87,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     @app.action(ActionId.WITHDRAW)
     async def withdraw_clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        reply_id, _, code = clicked(body).value.partition(":")
         outcome = await deps.calls(
-            withdraw_reply, deps.store.prompts, reply_id=reply_id, withdraw_code=code
+            withdraw_reply, deps.store.prompts, withdraw_code=clicked(body).value
         )
         view_id = str((body.get("view") or {}).get("id", ""))
         title = "Reply withdrawn" if not isinstance(outcome, Refusal) else "Big Conversation"

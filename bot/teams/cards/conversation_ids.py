@@ -1,7 +1,8 @@
 """Ids of the Big Conversation's cards, actions and inputs on Teams.
 
-An Action.Submit carries `{"verb": ..., "prompt_id" | "reply_id": ...}`, never who
-clicked (Teams says that in the activity, and it is never stored with a reply).
+An Action.Submit carries `{"verb": ..., "prompt_id" | "item": ...}`, never who clicked
+(Teams says that in the activity, and it is never stored with a reply). `item` is the
+chair's queue id of a reply; the author's withdrawal code travels only inside a dialog.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ class ConvVerb(StrEnum):
     REPLY_OPEN = "bc_reply_open"  # "Reply anonymously" on the channel card
     REPLY_SUBMIT = "bc_reply_submit"
     WITHDRAW = "bc_withdraw"
+    WITHDRAW_OPEN = "bc_withdraw_open"  # opens the dialog asking for a withdrawal code
     COMPOSE = "bc_compose"  # the compose (or edit) form's submit
     STARTER = "bc_starter"  # pick a starter prompt to edit
     EDIT = "bc_edit"
@@ -28,8 +30,8 @@ class ConvVerb(StrEnum):
 class ConvKey(StrEnum):
     VERB = "verb"
     PROMPT = "prompt_id"
-    REPLY = "reply_id"
-    CODE = "withdraw_code"
+    ITEM = "item"  # a reply's queue id, in the chair's queue card only
+    CODE = "withdraw_code"  # in the author's confirmation dialog only
     STARTER = "starter"
 
 
@@ -60,6 +62,8 @@ class ConvCard(StrEnum):
     PROMPT = "bc_prompt"
     REPLY_FORM = "bc_reply_form"
     REPLY_DONE = "bc_reply_done"
+    REPLY_OPEN = "bc_reply_open"  # the personal-chat card whose button opens the dialog
+    WITHDRAW_FORM = "bc_withdraw_form"
     COMPOSE = "bc_compose"
     STARTERS = "bc_starters"
     LIST = "bc_list"

@@ -1,8 +1,11 @@
-"""The prompt as posted in a channel, the private reply form, and its confirmation.
+"""The prompt as posted in a channel, the reply form and its confirmation (dialogs).
 
-The channel card's "Reply anonymously" is an Action.Submit: Teams shows nothing in the
-channel for it (no text, no reply), and the bot answers only in the person's personal
-chat, so nobody in the channel can see who opened the form or whether they replied.
+The channel card's "Reply anonymously" opens a dialog (a task module: an Action.Submit
+whose data asks Teams for "task/fetch"). Teams shows nothing in the channel for it,
+shows the dialog to the clicker alone, and keeps no dialog in any chat's history. So the
+form, the confirmation and its withdrawal code never become a message anyone (or an
+eDiscovery export) can read later, and nothing the author keeps shares an id with the
+chair's queue.
 """
 
 from __future__ import annotations
@@ -14,18 +17,29 @@ from handlers.conversation import PromptCard, ReplyAccepted, ReplyForm, ReplyMod
 
 HOW_TO_REPLY = {
     ReplyMode.RELAY: (
-        "Reply in this thread, or anonymously: the form opens in your private chat with "
-        "the bot, and nobody here sees that you used it. The chair reads anonymous replies "
+        "Reply in this thread, or anonymously: the form opens in a private window only you "
+        "see, and nobody here sees that you used it. The chair reads anonymous replies "
         "and posts the ones they approve in this thread as “A colleague said: …”."
     ),
     ReplyMode.PRIVATE: (
-        "Reply in this thread, or anonymously: the form opens in your private chat with "
-        "the bot. Anonymous replies go only to the network's chair and the EDI team."
+        "Reply in this thread, or anonymously: the form opens in a private window only you "
+        "see. Anonymous replies go only to the network's chair and the EDI team."
     ),
     ReplyMode.OPEN: "Reply in this thread to join the conversation.",
 }
-OPENS_PRIVATELY = "Opens a form in your private chat with the bot. Nothing appears here."
+OPENS_PRIVATELY = "Opens a private form only you can see. Nothing appears here."
 WITHDRAW = "Withdraw my reply"
+OPEN_DIALOG = {"msteams": {"type": "task/fetch"}}  # Teams answers with a task/fetch invoke
+KEEP_CODE = (
+    "Your withdrawal code is below. Only you have it and we cannot recover it; it is not "
+    "saved in any chat. To withdraw later, type bigconversation withdraw to the bot and "
+    "paste it into the form."
+)
+WITHDRAW_FORM = "Withdraw an anonymous reply"
+FORM_MOVED = (
+    "Anonymous replies are now written in a private window that Teams does not keep in "
+    "this chat. Press the button to open it."
+)
 
 
 def prompt_text(prompt: PromptCard) -> str:
@@ -47,13 +61,24 @@ def prompt_card(prompt: PromptCard) -> Card:
     body.append(text(HOW_TO_REPLY[prompt.reply_mode], subtle=True))
     actions = []
     if prompt.reply_label:
-        data: dict[str, str] = {ConvKey.VERB: ConvVerb.REPLY_OPEN, ConvKey.PROMPT: prompt.prompt_id}
-        actions.append(submit(prompt.reply_label, data, tooltip=OPENS_PRIVATELY))
+        actions.append(open_reply_action(prompt.prompt_id, prompt.reply_label))
     return card(body, fallback=prompt_text(prompt), actions=actions)
 
 
-def reply_form_card(form: ReplyForm, *, problem: str | None = None) -> Card:
-    """Blank even after a problem: the text would otherwise sit in the chat's history."""
+def open_reply_action(prompt_id: str, label: str) -> Element:
+    data = {**OPEN_DIALOG, ConvKey.VERB: ConvVerb.REPLY_OPEN, ConvKey.PROMPT: prompt_id}
+    return submit(label, data, tooltip=OPENS_PRIVATELY)
+
+
+def open_reply_card(prompt_id: str, label: str) -> Card:
+    """For a click on a card from before the dialogs: a button that opens the dialog."""
+    body = [text(FORM_MOVED, id=ConvCard.REPLY_OPEN)]
+    return card(body, fallback=FORM_MOVED, actions=[open_reply_action(prompt_id, label)])
+
+
+def reply_form_card(form: ReplyForm, *, problem: str | None = None, draft: str = "") -> Card:
+    """The dialog's form. After a problem it keeps the draft: a dialog is not kept in any
+    chat's history, so the text is not left anywhere by showing it again."""
     body: list[Element] = [
         heading(f"Reply anonymously: {form.title}", id=ConvCard.REPLY_FORM),
         text(form.warning, weight="Bolder"),
@@ -68,6 +93,7 @@ def reply_form_card(form: ReplyForm, *, problem: str | None = None) -> Card:
             "isMultiline": True,
             "maxLength": form.max_chars,
             "placeholder": f"Up to {form.max_chars} characters",
+            **({"value": draft} if draft else {}),
         },
         {
             "type": "Input.Toggle",
@@ -86,11 +112,38 @@ def reply_form_card(form: ReplyForm, *, problem: str | None = None) -> Card:
 
 
 def reply_done_card(accepted: ReplyAccepted) -> Card:
-    """Only in the author's own chat: the withdrawal code never goes anywhere else."""
-    data: dict[str, str] = {
-        ConvKey.VERB: ConvVerb.WITHDRAW,
-        ConvKey.REPLY: accepted.reply_id,
-        ConvKey.CODE: accepted.withdraw_code,
-    }
-    body = [text(accepted.text, id=ConvCard.REPLY_DONE)]
+    """The confirmation, in the dialog only: the withdrawal code goes nowhere else."""
+    data: dict[str, str] = {ConvKey.VERB: ConvVerb.WITHDRAW, ConvKey.CODE: accepted.withdraw_code}
+    body = [
+        text(accepted.text, id=ConvCard.REPLY_DONE),
+        text(KEEP_CODE, subtle=True),
+        text(accepted.withdraw_code, weight="Bolder", size="Medium"),
+    ]
     return card(body, fallback=accepted.text, actions=[submit(WITHDRAW, data)])
+
+
+def withdraw_form_card(*, problem: str | None = None) -> Card:
+    """The dialog asking for a withdrawal code (typed code never enters the chat)."""
+    body: list[Element] = [heading(WITHDRAW_FORM, id=ConvCard.WITHDRAW_FORM)]
+    if problem:
+        body.append(text(f"Problem: {problem}", color="attention", weight="Bolder"))
+    body.append(
+        {
+            "type": "Input.Text",
+            "id": ConvKey.CODE,
+            "label": "Your withdrawal code",
+            "maxLength": 80,
+            "isRequired": True,
+            "errorMessage": "Paste the code you were given when you replied.",
+        }
+    )
+    data: dict[str, str] = {ConvKey.VERB: ConvVerb.WITHDRAW}
+    return card(body, fallback=WITHDRAW_FORM, actions=[submit("Withdraw", data)])
+
+
+def open_withdraw_card() -> Card:
+    """In the personal chat: a button that opens the withdrawal dialog."""
+    data = {**OPEN_DIALOG, ConvKey.VERB: ConvVerb.WITHDRAW_OPEN}
+    said = "To withdraw an anonymous reply, open the form and paste your withdrawal code."
+    body = [text(said, id=ConvCard.NOTICE)]
+    return card(body, fallback=said, actions=[submit(WITHDRAW_FORM, data)])

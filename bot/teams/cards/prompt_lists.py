@@ -85,17 +85,17 @@ def prompt_list_card(listed: PromptList, *, note: str | None = None) -> Card:
 def _answer_card(reply: QueuedReply, prompt_id: str) -> Card:
     box = {
         "type": "Input.Text",
-        "id": f"{ConvInput.ANSWER_PREFIX}{reply.reply_id}",
+        "id": f"{ConvInput.ANSWER_PREFIX}{reply.queue_id}",
         "label": "Your answer (sent to them privately; you are not told who they are)",
         "isMultiline": True,
         "maxLength": 2000,
     }
-    data = _data(ConvVerb.ANSWER, reply_id=reply.reply_id, prompt_id=prompt_id)
+    data = _data(ConvVerb.ANSWER, item=reply.queue_id, prompt_id=prompt_id)
     return {"type": "AdaptiveCard", "body": [box], "actions": [submit("Send answer", data)]}
 
 
 def _reply_items(queue: ModerationQueue, n: int, reply: QueuedReply) -> list[Element]:
-    ids = {ConvKey.REPLY: reply.reply_id, ConvKey.PROMPT: queue.prompt_id}
+    ids = {ConvKey.ITEM: reply.queue_id, ConvKey.PROMPT: queue.prompt_id}
     approve = "Approve and post in the thread" if queue.reply_mode is ReplyMode.RELAY else "Approve"
     actions = [
         submit(approve, _data(ConvVerb.APPROVE, **ids), tooltip=f"Approve reply {n}"),

@@ -1,5 +1,7 @@
-"""A click on "Reply anonymously" in a channel: the reply form goes to the person's
-personal chat with the bot, and nothing at all is sent to the channel.
+"""A click on "Reply anonymously" in a channel card from before the reply dialogs (an
+Action.Submit without "task/fetch"): the person's personal chat with the bot gets a
+button that opens the dialog, and nothing at all is sent to the channel. Cards posted
+since then open the dialog directly (bot.teams.listeners.dialogs).
 
 Action.Submit in a channel shows nothing there by itself, so the only trace a reply
 could leave in the channel is the bot's own answer; there is none. The personal chat is
@@ -19,12 +21,13 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
 from bot.teams.cards.conversation_ids import ConvKey, ConvVerb
 from bot.teams.cards.elements import Card
-from bot.teams.cards.prompt_card import reply_form_card
+from bot.teams.cards.prompt_card import open_reply_card
 from bot.teams.cards.prompt_lists import conv_notice
 from bot.teams.chat import card_activity, with_retries
 from bot.teams.deps import TeamsDeps
 from bot.teams.people import tenant_of
 from handlers import conversation
+from handlers.conversation import REPLY_LABEL
 from handlers.messages import Refusal
 
 log = logging.getLogger(__name__)
@@ -60,7 +63,9 @@ async def on_channel_click(context: TurnContext, deps: TeamsDeps, value: Mapping
     if not isinstance(pid, str) or not 0 < len(pid) <= MAX_ID:
         return
     form = await deps.calls(conversation.reply_form, deps.store.prompts, prompt_id=pid)
-    made = conv_notice(form.text) if isinstance(form, Refusal) else reply_form_card(form)
+    made = (
+        conv_notice(form.text) if isinstance(form, Refusal) else open_reply_card(pid, REPLY_LABEL)
+    )
     try:
         await send_privately(context, made)
     except Exception as exc:  # never answer in the channel instead: that would show who

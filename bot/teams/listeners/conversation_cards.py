@@ -1,8 +1,10 @@
 """Clicks in the Big Conversation's cards in a personal chat: the compose form, a
-starter, the chair's list and queue, the reply form and its withdrawal.
+starter, the chair's list and queue.
 
-Submitting a reply reads who sent it only when they ticked "let the chair reply to me
-anonymously", and then only to seal it; nothing here logs or stores the sender.
+Replies are written and withdrawn in dialogs (bot.teams.listeners.dialogs). Cards from
+before the dialogs may still be clicked: their reply form and "Reply anonymously" get
+a button that opens the dialog (nothing is saved from a form kept in the chat), and
+their "Withdraw my reply" still works, once, with the code it carries.
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ from microsoft_agents.hosting.core import TurnContext
 
 from bot.teams.cards.compose_form import draft_values
 from bot.teams.cards.conversation_ids import ConvInput, ConvKey, ConvVerb
-from bot.teams.cards.prompt_card import reply_done_card, reply_form_card
+from bot.teams.cards.prompt_card import open_reply_card
 from bot.teams.cards.prompt_lists import conv_notice
 from bot.teams.chat import send_card, show_card
 from bot.teams.deps import TeamsDeps
-from bot.teams.ids import TOGGLE_ON
 from bot.teams.listeners.compose_values import draft_of, values_of
 from bot.teams.listeners.conversation_commands import on_bigconversation
 from bot.teams.listeners.conversation_flow import (
@@ -28,16 +29,15 @@ from bot.teams.listeners.conversation_flow import (
     show_list,
     show_queue,
 )
-from bot.teams.people import person_of
 from handlers import conversation
-from handlers.conversation import DirectInstruction, InvalidDraft, RelayInstruction
+from handlers.conversation import REPLY_LABEL, DirectInstruction, InvalidDraft, RelayInstruction
 from handlers.identity import Requester
-from handlers.messages import Refusal
 from handlers.ports import DeliveryFailed
 
 OUT_OF_DATE = "This card is out of date. Type bigconversation help to start again."
 NOT_DELIVERED = "Your answer could not be delivered: the colleague can no longer be reached."
 MAX_ID = 64
+LEGACY_REPLY = "reply_id"  # the reply's key in "Withdraw my reply" on cards before 0007
 
 
 async def _notice(context: TurnContext, message: str) -> None:
@@ -95,29 +95,6 @@ async def _starter(context: TurnContext, deps: TeamsDeps, value: Mapping[str, An
     await send_compose(context, deps, requester, draft_values(draft))
 
 
-async def _reply(context: TurnContext, deps: TeamsDeps, value: Mapping[str, Any], pid: str) -> None:
-    text = value.get(ConvInput.REPLY_TEXT)
-    wants_answer = value.get(ConvInput.ALLOW_CHAIR_REPLY) == TOGGLE_ON
-    author = person_of(context.activity) if wants_answer else None
-    said = await deps.calls(
-        conversation.submit_reply,
-        deps.store.prompts,
-        prompt_id=pid,
-        text=text if isinstance(text, str) else "",
-        allow_chair_reply=wants_answer,
-        author=author,
-        now=deps.now(),
-    )
-    if not isinstance(said, Refusal):
-        await show_card(context, reply_done_card(said), summary=said.text)
-        return
-    form = await deps.calls(conversation.reply_form, deps.store.prompts, prompt_id=pid)
-    if isinstance(form, Refusal):
-        await _notice(context, said.text)
-    else:
-        await show_card(context, reply_form_card(form, problem=said.text), summary=said.text)
-
-
 async def _moderate(
     context: TurnContext, deps: TeamsDeps, verb: str, value: Mapping[str, Any], rid: str
 ) -> None:
@@ -125,11 +102,11 @@ async def _moderate(
     pid = value.get(ConvKey.PROMPT)
     note: str
     if verb == ConvVerb.APPROVE:
-        done = await deps.calls(conversation.approve, prompts, requester=requester, reply_id=rid)
+        done = await deps.calls(conversation.approve, prompts, requester=requester, queue_id=rid)
         note = await relay(deps, done) if isinstance(done, RelayInstruction) else done.text
     elif verb == ConvVerb.DECLINE:
         declined = await deps.calls(
-            conversation.decline, prompts, requester=requester, reply_id=rid
+            conversation.decline, prompts, requester=requester, queue_id=rid
         )
         note = declined.text
     else:
@@ -145,7 +122,7 @@ async def _answer(deps: TeamsDeps, requester: Requester, rid: str, text: Any) ->
         conversation.chair_reply,
         deps.store.prompts,
         requester=requester,
-        reply_id=rid,
+        queue_id=rid,
         text=text if isinstance(text, str) else "",
     )
     if not isinstance(found, DirectInstruction):
@@ -183,7 +160,7 @@ async def _manage(context: TurnContext, deps: TeamsDeps, verb: str, pid: str) ->
     await show_list(context, deps, requester, said.text)
 
 
-def _id(value: Mapping[str, Any], key: ConvKey) -> str | None:
+def _id(value: Mapping[str, Any], key: str) -> str | None:
     found = value.get(key)
     return found if isinstance(found, str) and 0 < len(found) <= MAX_ID else None
 
@@ -191,20 +168,25 @@ def _id(value: Mapping[str, Any], key: ConvKey) -> str | None:
 async def on_conversation_submit(
     context: TurnContext, deps: TeamsDeps, value: Mapping[str, Any]
 ) -> None:
-    verb, pid, rid = value.get(ConvKey.VERB), _id(value, ConvKey.PROMPT), _id(value, ConvKey.REPLY)
+    verb, pid, rid = value.get(ConvKey.VERB), _id(value, ConvKey.PROMPT), _id(value, ConvKey.ITEM)
     if verb == ConvVerb.COMPOSE:
         await _compose(context, deps, value, pid)
     elif verb == ConvVerb.STARTER:
         await _starter(context, deps, value)
-    elif verb == ConvVerb.REPLY_SUBMIT and pid:
-        await _reply(context, deps, value, pid)
-    elif verb == ConvVerb.WITHDRAW and rid:
+    elif verb in (ConvVerb.REPLY_OPEN, ConvVerb.REPLY_SUBMIT) and pid:
+        # A card from before the dialogs (or forwarded): open the dialog instead. Nothing
+        # typed into a form kept in the chat is saved.
+        made = open_reply_card(pid, REPLY_LABEL)
+        if verb == ConvVerb.REPLY_SUBMIT:
+            await show_card(context, made, summary=made["fallbackText"])
+        else:
+            await send_card(context, made, summary=made["fallbackText"])
+    elif verb == ConvVerb.WITHDRAW and _id(value, LEGACY_REPLY):
         code = value.get(ConvKey.CODE)
         said = await deps.calls(
             conversation.withdraw_reply,
             deps.store.prompts,
-            reply_id=rid,
-            withdraw_code=code if isinstance(code, str) else "",
+            withdraw_code=f"{_id(value, LEGACY_REPLY)}:{code if isinstance(code, str) else ''}",
         )
         await _notice(context, said.text)
     elif verb in (ConvVerb.APPROVE, ConvVerb.DECLINE, ConvVerb.ANSWER) and rid:
@@ -214,11 +196,6 @@ async def on_conversation_submit(
         and pid
     ):
         await _manage(context, deps, str(verb), pid)
-    elif verb == ConvVerb.REPLY_OPEN and pid:
-        # The channel card's button used from a personal chat (e.g. a forwarded card).
-        form = await deps.calls(conversation.reply_form, deps.store.prompts, prompt_id=pid)
-        made = conv_notice(form.text) if isinstance(form, Refusal) else reply_form_card(form)
-        await send_card(context, made, summary=made["fallbackText"])
     else:
         await _notice(context, OUT_OF_DATE)
 

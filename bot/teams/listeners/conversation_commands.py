@@ -1,12 +1,14 @@
 """`bigconversation ...` typed to the bot: help, new, starters, list, edit/pause/resume/
-delete PROMPT, queue PROMPT, digest, export PROMPT [csv|xlsx]. Answers in the person's
-personal chat only (the agent sends channel messages elsewhere)."""
+delete PROMPT, queue PROMPT, digest, export PROMPT [csv|xlsx], and withdraw (for anyone
+who replied). Answers in the person's personal chat only (the agent sends channel
+messages elsewhere)."""
 
 from __future__ import annotations
 
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.teams.cards.compose_form import draft_values
+from bot.teams.cards.prompt_card import open_withdraw_card
 from bot.teams.cards.prompt_lists import (
     conv_notice,
     digest_card,
@@ -131,6 +133,12 @@ async def _about_prompt(
 async def on_bigconversation(context: TurnContext, deps: TeamsDeps, rest: str) -> None:
     words = rest.split()
     word = words[0].lower() if words else "help"
+    if word == "withdraw":
+        # Whatever was typed after it is ignored: the code belongs in the dialog, which
+        # Teams does not keep, not in this chat's history.
+        made = open_withdraw_card()
+        await send_card(context, made, summary=made["fallbackText"])
+        return
     requester = await requester_of(context, deps)
     prompts = deps.store.prompts
     if word == "help":

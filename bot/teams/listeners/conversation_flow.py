@@ -103,7 +103,7 @@ async def relay(deps: TeamsDeps, instruction: RelayInstruction) -> str:
             relayed = await deps.calls(
                 conversation.mark_relayed,
                 deps.store.prompts,
-                reply_id=instruction.reply_id,
+                queue_id=instruction.queue_id,
                 reference=dict(landed),
             )
     return RELAYED if relayed else NOT_RELAYED.format(reason=reason or "no thread")

@@ -4,8 +4,10 @@ or in a team channel (conversationType "channel", the team and channel in channe
 Teams delivers an Adaptive Card's Action.Submit as a `message` whose `value` holds the
 card's data (no text) and whose `replyToId` is the card's activity; Action.Execute
 (Universal Actions) arrives as an `invoke` named "adaptiveCard/action" that must be
-answered in the HTTP response. Installing the app sends `installationUpdate` (action
-"add") and a `conversationUpdate` with `membersAdded`.
+answered in the HTTP response. A dialog (task module) is asked for with a "task/fetch"
+invoke and its form posted with "task/submit", both answered in the HTTP response too;
+Teams keeps neither, nor the dialog, in any chat. Installing the app sends
+`installationUpdate` (action "add") and a `conversationUpdate` with `membersAdded`.
 """
 
 from __future__ import annotations
@@ -108,6 +110,13 @@ def card_execute(
     if card_activity_id is not None:
         fields["replyToId"] = card_activity_id
     return activity(scene, "invoke", activity_id, **fields)
+
+
+def task_invoke(scene: Scene, activity_id: str, name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """`name` "task/fetch" (a button whose data has msteams.type "task/fetch") or
+    "task/submit" (an Action.Submit inside the dialog: its data merged with the inputs)."""
+    value = {"data": data, "context": {"theme": "default"}}
+    return activity(scene, "invoke", activity_id, name=name, value=value)
 
 
 def members_added(scene: Scene, activity_id: str, *, with_bot: bool = True) -> dict[str, Any]:

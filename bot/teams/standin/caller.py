@@ -128,6 +128,25 @@ class TeamsCaller:
         invoke = activities.card_execute(scene, self._id(), verb, data or {}, card_activity_id)
         return await self.post(app_url, invoke, auth=auth)
 
+    async def task(
+        self,
+        app_url: str,
+        user: str | User,
+        name: str,
+        data: dict[str, Any],
+        *,
+        channel_id: str | None = None,
+        root: str | None = None,
+        auth: Auth | None = None,
+    ) -> AppResponse:
+        """A dialog's "task/fetch" or "task/submit", from the user's 1:1 chat or from the
+        channel post `root`; the dialog is the invoke response's body."""
+        scene = (
+            self.scene(user) if channel_id is None else self.channel_scene(user, channel_id, root)
+        )
+        invoke = activities.task_invoke(scene, self._id(), name, data)
+        return await self.post(app_url, invoke, auth=auth)
+
     async def install(
         self, app_url: str, user: str | User, *, auth: Auth | None = None
     ) -> list[AppResponse]:

@@ -158,9 +158,17 @@ def thread_replies(h: Harness, post: Message) -> list[Message]:
 
 
 async def reply(
-    h: Harness, post: Message, text: str, *, user: str = STAFF_USER, allow: bool = False
+    h: Harness,
+    post: Message,
+    text: str,
+    *,
+    user: str = STAFF_USER,
+    allow: bool = False,
+    release: bool = True,
 ) -> tuple[View, dict[str, Any]]:
-    """Press "Reply anonymously" on the posted card and send the form; (modal, answer)."""
+    """Press "Reply anonymously" on the posted card and send the form; (modal, answer).
+    `release`: then put it in the chair's queue at once, as the minute job does once the
+    random delay is over (tests do not wait for it)."""
     prompt_id = only_prompt_id(h)
     before = len(h.slack.views_opened)
     await h.slack.caller.click_button(
@@ -180,6 +188,8 @@ async def reply(
     sent = await h.slack.caller.submit_view(h.url, user=user, view=modal, values=values)
     assert sent.status == 200
     answer: dict[str, Any] = sent.json()
+    if release:
+        h.store.prompts.release(prompt_id)
     return modal, answer
 
 

@@ -70,6 +70,7 @@ async def test_the_export_is_refused_below_k_and_sent_to_the_edi_dm_from_k(
             author=None,
             now=datetime.now(UTC),
         )
+    h.store.prompts.release(prompt)
     await command(h, EDI_USER, f"export {prompt[:8]} csv")
     assert "direct message" in await said(h, 2)
     await eventually(lambda: bool(h.slack.files))

@@ -106,4 +106,6 @@ async def test_withdrawal_by_code_works_until_the_chair_has_dealt_with_it(harnes
     await command(h, STAFF_USER, f"withdraw {withdraw['value']}")
     assert "can no longer be withdrawn" in await said(h, 1)
     await command(h, STAFF_USER, "withdraw not-a-code")
-    assert "Paste the code" in await said(h, 2)
+    assert "does not match any reply" in await said(h, 2)
+    await command(h, STAFF_USER, "withdraw")
+    assert "Paste the code" in await said(h, 3)

@@ -95,6 +95,23 @@ class Conv:
         data = {**submit_data(form, "Save and schedule"), **DEFAULTS, "channels": self.nursing}
         return await self.click(n, self.last(n), {**data, **values})
 
+    async def dialog(
+        self, n: int, name: str, data: dict[str, Any], *, root: str | None = None
+    ) -> dict[str, Any]:
+        """User n's "task/fetch" or "task/submit" (from the Nursing post `root`, or from
+        their personal chat); the invoke response's body. A dialog sends nothing to any
+        chat: the stand-in must have received no Connector call for it."""
+        calls = len(self.h.teams.state.calls)
+        channel = self.nursing if root else None
+        response = await self.h.teams.caller.task(
+            self.h.url, self.h.user(n), name, data, channel_id=channel, root=root
+        )
+        assert response.status == 200, response.text
+        sent = [x.route for x in self.h.teams.state.calls[calls:] if x.route != "token"]
+        assert sent == [], "a dialog is answered in the response, never sent to a chat"
+        body: dict[str, Any] = response.json()
+        return body
+
     def audit(self) -> list[AuditEntry]:
         with self.h.store.db.session() as session:
             return list_entries(session)
@@ -131,6 +148,24 @@ def checked(posted: Posted) -> dict[str, Any]:
     jsonschema.Draft6Validator(SCHEMA).validate(card)
     assert card["version"] == "1.5"
     return card
+
+
+def dialog_card(body: dict[str, Any]) -> dict[str, Any]:
+    """The card of a `continue` answer to a dialog invoke, checked against the schema."""
+    task = body["task"]
+    assert task["type"] == "continue", task
+    attachment = task["value"]["card"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    card: dict[str, Any] = attachment["content"]
+    jsonschema.Draft6Validator(SCHEMA).validate(card)
+    return card
+
+
+def last_word(body: dict[str, Any]) -> str:
+    """The text of a `message` answer: Teams shows it and closes the dialog."""
+    task = body["task"]
+    assert task["type"] == "message", task
+    return str(task["value"])
 
 
 def card_id(card: dict[str, Any]) -> str | None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.teams.cards.conversation_ids import ConvCard, ConvInput
+from bot.teams.cards.conversation_ids import ConvCard, ConvInput, ConvKey, ConvVerb
 from handlers.conversation.replies import DELETED, EMPTY
-from tests.teams.conftest import NOT_APP_KEY
-from tests.teams.conversation.conftest import Conv, card_id, checked, submit_data
+from tests.teams.conftest import NOT_APP_KEY, inputs_of
+from tests.teams.conversation.conftest import Conv, card_id, checked, last_word, submit_data
 from tests.teams.conversation.test_prompt_flow import reply
 
 pytestmark = pytest.mark.filterwarnings(NOT_APP_KEY)
@@ -58,18 +58,41 @@ async def test_empty_and_oversized_replies_save_nothing(conv: Conv) -> None:
     assert card_id(empty) == ConvCard.REPLY_FORM and EMPTY in str(empty)
     huge = await reply(c, 4, channel_card, "x" * 2001)
     assert "2001 characters long; keep it to 2000 or fewer" in str(huge)
-    assert "x" * 50 not in str(huge), "the form comes back blank, not holding the text"
+    # The dialog keeps the draft to shorten: Teams keeps no dialog in any chat's history.
+    [box] = [i for i in inputs_of(huge) if i["id"] == ConvInput.REPLY_TEXT]
+    assert box["value"] == "x" * 2001
     assert c.h.store.prompts.counts(pid) == {}
-    # Posted and then deleted: the button says so privately, never in the channel.
+    # Posted and then deleted: the dialog says so as its last word, never in the channel.
     await c.say(2, f"bigconversation delete {pid}")
-    gone = await reply_click(c, 5, channel_card)
-    assert DELETED in str(gone)
     [root] = c.h.teams.channel_posts(c.nursing)
+    opening = submit_data(channel_card, "Reply anonymously")
+    gone = await c.dialog(5, "task/fetch", opening, root=root.id)
+    assert last_word(gone) == DELETED
     assert c.h.teams.thread(c.nursing, root.id) == []
 
 
-async def reply_click(c: Conv, n: int, channel_card: dict[str, object]) -> dict[str, object]:
+async def test_a_card_from_before_the_dialogs_gets_a_button_that_opens_one(conv: Conv) -> None:
+    """An old channel card's button (an Action.Submit without task/fetch) and an old form
+    kept in a personal chat: neither stores anything; each offers the dialog instead."""
+    c = conv
+    await c.compose()
+    await c.post_due(c.now)
+    channel_card = checked(c.h.teams.channel_posts(c.nursing)[0])
+    [pid] = c.prompt_ids()
     [root] = c.h.teams.channel_posts(c.nursing)
-    data = submit_data(channel_card, "Reply anonymously")
-    await c.h.teams.caller.submit_card_in_channel(c.h.url, c.h.user(n), c.nursing, data, root.id)
-    return checked(c.last(n))
+    old = {ConvKey.VERB: ConvVerb.REPLY_OPEN, ConvKey.PROMPT: pid}
+    before = len(c.h.teams.activities(c.nursing))
+    await c.h.teams.caller.submit_card_in_channel(c.h.url, c.h.user(5), c.nursing, old, root.id)
+    assert len(c.h.teams.activities(c.nursing)) == before, "nothing is said in the channel"
+    offered = checked(c.last(5))
+    assert card_id(offered) == ConvCard.REPLY_OPEN
+    assert submit_data(offered, "Reply anonymously") == submit_data(
+        channel_card, "Reply anonymously"
+    )
+    old_form = {
+        ConvKey.VERB: ConvVerb.REPLY_SUBMIT,
+        ConvKey.PROMPT: pid,
+        ConvInput.REPLY_TEXT: "typed into a form kept in the chat",
+    }
+    again = await c.click(5, c.last(5), old_form)
+    assert card_id(again) == ConvCard.REPLY_OPEN and c.h.store.prompts.counts(pid) == {}

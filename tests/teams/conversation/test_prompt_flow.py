@@ -10,15 +10,18 @@ from typing import Any
 import pytest
 
 from bot.teams.cards.conversation_ids import ConvCard, ConvInput, ConvKey
+from bot.teams.cards.prompt_card import WITHDRAW_FORM
 from bot.teams.listeners.conversation_flow import RELAYED
 from handlers.conversation.moderation import DECLINED
-from handlers.conversation.replies import NOT_PENDING, WITHDRAWN
+from handlers.conversation.replies import BAD_CODE, NOT_PENDING, WITHDRAWN
 from tests.teams.conftest import NOT_APP_KEY, inputs_of
 from tests.teams.conversation.conftest import (
     BME,
     Conv,
     card_id,
     checked,
+    dialog_card,
+    last_word,
     prompt_id_of,
     submit_data,
 )
@@ -27,17 +30,22 @@ pytestmark = pytest.mark.filterwarnings(NOT_APP_KEY)
 
 
 async def reply(
-    c: Conv, n: int, channel_card: dict[str, object], text: str, *, ask: bool = False
-) -> dict[str, object]:
-    """User n clicks "Reply anonymously" in the channel and sends the private form."""
+    c: Conv,
+    n: int,
+    channel_card: dict[str, object],
+    text: str,
+    *,
+    ask: bool = False,
+    release: bool = True,
+) -> dict[str, Any]:
+    """User n presses "Reply anonymously" in the channel: the form opens in a dialog, and
+    they send it; the dialog's confirmation. Nothing reaches any chat. `release`: then
+    put the reply in the chair's queue, as the minute job does after its random delay."""
     [root] = c.h.teams.channel_posts(c.nursing)
-    before = len(c.h.teams.activities(c.nursing))
-    opened = await c.h.teams.caller.submit_card_in_channel(
-        c.h.url, c.h.user(n), c.nursing, submit_data(channel_card, "Reply anonymously"), root.id
-    )
-    assert opened.status == 202
-    assert len(c.h.teams.activities(c.nursing)) == before, "nothing is said in the channel"
-    form = checked(c.last(n))
+    kept = len(c.h.teams.activities())
+    opening = submit_data(channel_card, "Reply anonymously")
+    assert opening["msteams"] == {"type": "task/fetch"}
+    form = dialog_card(await c.dialog(n, "task/fetch", opening, root=root.id))
     assert card_id(form) == ConvCard.REPLY_FORM
     labels = [i["label"] for i in inputs_of(form)]
     assert labels == ["Your reply", "A reply from the chair"]
@@ -47,7 +55,11 @@ async def reply(
         ConvInput.REPLY_TEXT: text,
         ConvInput.ALLOW_CHAIR_REPLY: "true" if ask else "false",
     }
-    return await c.click(n, c.last(n), data)
+    done = dialog_card(await c.dialog(n, "task/submit", data, root=root.id))
+    assert len(c.h.teams.activities()) == kept, "no chat keeps any of it"
+    if release:
+        c.h.store.prompts.release(prompt_id_of(channel_card))
+    return done
 
 
 async def test_compose_schedule_post_reply_approve_and_relay(conv: Conv) -> None:
@@ -98,7 +110,8 @@ async def test_decline_two_way_answer_and_withdrawal(conv: Conv) -> None:
     pid = prompt_id_of(channel_card)
 
     await reply(c, 4, channel_card, "Please could someone explain acting-up?", ask=True)
-    await reply(c, 5, channel_card, "Nobody listens.")
+    first = await reply(c, 5, channel_card, "Nobody listens.")
+    first_code = str(submit_data(first, "Withdraw my reply")[ConvKey.CODE])
     queue = await c.say(2, f"bigconversation queue {pid}")
     assert "This colleague asked for a reply from the chair." in str(queue)
     [show] = [a for a in str_actions(queue) if a.get("type") == "Action.ShowCard"]
@@ -121,15 +134,19 @@ async def test_decline_two_way_answer_and_withdrawal(conv: Conv) -> None:
     assert c.h.teams.thread(c.nursing, c.h.teams.channel_posts(c.nursing)[0].id) == []
 
     done = await reply(c, 5, channel_card, "On second thoughts, I'd rather not say.")
-    withdrawn = await c.click(5, c.last(5), submit_data(done, "Withdraw my reply"))
-    assert WITHDRAWN in str(withdrawn)
+    withdraw = submit_data(done, "Withdraw my reply")
+    assert last_word(await c.dialog(5, "task/submit", withdraw)) == WITHDRAWN
     assert c.h.store.prompts.counts(pid).get("pending", 0) == 1  # only user 4's is left
-    # A reply the chair has dealt with can no longer be withdrawn.
-    first_done = [
-        m for m in c.h.teams.messages_to(c.h.user(5)) if ConvCard.REPLY_DONE in str(m.activity)
-    ][0]
-    again = await c.click(5, first_done, submit_data(checked(first_done), "Withdraw my reply"))
-    assert NOT_PENDING in str(again)
+    # A reply the chair has dealt with can no longer be withdrawn: the code of user 5's
+    # first reply, typed later into the withdrawal dialog.
+    opened = await c.say(5, "bigconversation withdraw")
+    assert card_id(opened) == ConvCard.NOTICE
+    asked = dialog_card(await c.dialog(5, "task/fetch", submit_data(opened, WITHDRAW_FORM)))
+    assert card_id(asked) == ConvCard.WITHDRAW_FORM
+    wrong = {**submit_data(asked, "Withdraw"), ConvKey.CODE: "not-a-code"}
+    assert BAD_CODE in str(dialog_card(await c.dialog(5, "task/submit", wrong)))
+    code = {**submit_data(asked, "Withdraw"), ConvKey.CODE: first_code}
+    assert last_word(await c.dialog(5, "task/submit", code)) == NOT_PENDING
     assert ConvKey.CODE not in str(c.h.store.audit.verify())
 
 

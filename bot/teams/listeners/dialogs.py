@@ -1,0 +1,113 @@
+"""Dialogs (task modules) of the anonymous reply: the form, its confirmation with the
+withdrawal code, and the withdrawal form.
+
+Teams asks for a dialog with a `task/fetch` invoke and posts its form with `task/submit`;
+both are answered in the HTTP response, as a `continue` (the next card in the dialog) or
+a `message` (a last word, then the dialog closes). Nothing here is sent to any chat, so
+nothing of it is kept in chat history or eDiscovery. The sender is read only when they
+ticked "let the chair reply to me anonymously", and then only to be sealed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from microsoft_agents.hosting.core import TurnContext
+
+from bot.teams.cards.conversation_ids import ConvInput, ConvKey, ConvVerb
+from bot.teams.cards.elements import Card, attachment
+from bot.teams.cards.prompt_card import reply_done_card, reply_form_card, withdraw_form_card
+from bot.teams.deps import TeamsDeps
+from bot.teams.ids import TOGGLE_ON
+from bot.teams.people import person_of
+from handlers import conversation
+from handlers.conversation.replies import BAD_CODE, DELETED, GONE, OPEN_MODE, SHREDDED
+from handlers.messages import Refusal
+
+Body = dict[str, Any]
+REPLY_TITLE, WITHDRAW_TITLE = "Reply anonymously", "Withdraw a reply"
+OUT_OF_DATE = "This form is out of date. Press Reply anonymously on the prompt again."
+# Refusals about the prompt rather than the text: said as a last word, not under the box.
+ABOUT_THE_PROMPT = frozenset({GONE, DELETED, OPEN_MODE, SHREDDED})
+MAX_ID = 64
+
+
+def show(card: Card, title: str) -> Body:
+    """A `continue` response: Teams shows `card` in the dialog."""
+    value = {"title": title, "width": "medium", "height": "medium", "card": attachment(card)}
+    return {"task": {"type": "continue", "value": value}}
+
+
+def last_word(text: str) -> Body:
+    """A `message` response: Teams shows `text` briefly and closes the dialog."""
+    return {"task": {"type": "message", "value": text}}
+
+
+def _prompt(data: Mapping[str, Any]) -> str | None:
+    found = data.get(ConvKey.PROMPT)
+    return found if isinstance(found, str) and 0 < len(found) <= MAX_ID else None
+
+
+async def _form(deps: TeamsDeps, prompt_id: str) -> Body:
+    form = await deps.calls(conversation.reply_form, deps.store.prompts, prompt_id=prompt_id)
+    if isinstance(form, Refusal):
+        return last_word(form.text)
+    return show(reply_form_card(form), REPLY_TITLE)
+
+
+async def _send(
+    context: TurnContext, deps: TeamsDeps, prompt_id: str, data: Mapping[str, Any]
+) -> Body:
+    raw = data.get(ConvInput.REPLY_TEXT)
+    text = raw if isinstance(raw, str) else ""
+    wants_answer = data.get(ConvInput.ALLOW_CHAIR_REPLY) == TOGGLE_ON
+    said = await deps.calls(
+        conversation.submit_reply,
+        deps.store.prompts,
+        prompt_id=prompt_id,
+        text=text,
+        allow_chair_reply=wants_answer,
+        author=person_of(context.activity) if wants_answer else None,
+        now=deps.now(),
+    )
+    if not isinstance(said, Refusal):
+        return show(reply_done_card(said), "Reply sent")
+    if said.text in ABOUT_THE_PROMPT:
+        return last_word(said.text)
+    form = await deps.calls(conversation.reply_form, deps.store.prompts, prompt_id=prompt_id)
+    if isinstance(form, Refusal):
+        return last_word(form.text)
+    return show(reply_form_card(form, problem=said.text, draft=text), REPLY_TITLE)
+
+
+async def _withdraw(deps: TeamsDeps, data: Mapping[str, Any]) -> Body:
+    code = data.get(ConvKey.CODE)
+    said = await deps.calls(
+        conversation.withdraw_reply,
+        deps.store.prompts,
+        withdraw_code=code if isinstance(code, str) else "",
+    )
+    if isinstance(said, Refusal) and said.text == BAD_CODE:
+        return show(withdraw_form_card(problem=said.text), WITHDRAW_TITLE)
+    return last_word(said.text)
+
+
+async def on_task_fetch(context: TurnContext, deps: TeamsDeps, data: Mapping[str, Any]) -> Body:
+    """A button asked for a dialog: the reply form, or the withdrawal form."""
+    verb, prompt_id = data.get(ConvKey.VERB), _prompt(data)
+    if verb == ConvVerb.REPLY_OPEN and prompt_id:
+        return await _form(deps, prompt_id)
+    if verb == ConvVerb.WITHDRAW_OPEN:
+        return show(withdraw_form_card(), WITHDRAW_TITLE)
+    return last_word(OUT_OF_DATE)
+
+
+async def on_task_submit(context: TurnContext, deps: TeamsDeps, data: Mapping[str, Any]) -> Body:
+    """A dialog's form was sent: store the reply, or withdraw one."""
+    verb, prompt_id = data.get(ConvKey.VERB), _prompt(data)
+    if verb == ConvVerb.REPLY_SUBMIT and prompt_id:
+        return await _send(context, deps, prompt_id, data)
+    if verb == ConvVerb.WITHDRAW:
+        return await _withdraw(deps, data)
+    return last_word(OUT_OF_DATE)
