@@ -25,7 +25,7 @@ from alembic import op
 from storage.audit_chain import AuditEntry, chain_entry
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
