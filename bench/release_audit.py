@@ -7,7 +7,7 @@ every month, quarter, calendar year and financial year, plus Bank and Substantiv
 overlap earlier releases) and its peak memory (tracemalloc). Aim: <= 2 s, < 500 MB.
 The baseline, measured in the same run, is planning the same report with no history.
 
-    python bench/release_audit.py [--naive] [--years 3] [--staff 2000]
+    python bench/release_audit.py [--years 3] [--staff 2000]
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.auditor_choice import choose  # noqa: E402
 from bot.demo.population import answer_pulse, build_trust  # noqa: E402
 from surveys import release_audit  # noqa: E402
 from surveys.aggregate import aggregate  # noqa: E402
@@ -57,11 +56,9 @@ def periods(years: int) -> list[tuple[Period, tuple[str, ...]]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--naive", action="store_true", help="use the test stand-in")
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--staff", type=int, default=2000)
     args = parser.parse_args()
-    print(f"auditor: {choose(args.naive)}")
     trust, rng = build_trust(args.staff, seed=3), random.Random(3)
     months = [f"{y}-{m:02d}" for y in range(START, START + args.years) for m in range(1, 13)]
     started = time.perf_counter()

@@ -65,9 +65,7 @@ def bare(url: str, secrets: Secrets, out: mp.Queue) -> None:  # type: ignore[typ
 
 
 def full(url: str, secrets: Secrets, out: mp.Queue) -> None:  # type: ignore[type-arg]
-    from bench.auditor_choice import choose
 
-    print(f" auditor: {choose(naive=False)}", flush=True)
     store = Store.open(url, secrets)
     edi = Requester(Person("bench", "local", "edi"), frozenset({Role.EDI}))
     started = time.perf_counter()

@@ -6,7 +6,7 @@ released, hidden as too few (primary), hidden to protect another (secondary), an
 month reported after its quarter, hidden against an earlier release (history). The
 baseline is today's greedy pass, surveys.disclosure.suppress, on the same tables.
 
-    python bench/suppression.py [--naive]
+    python bench/suppression.py
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.auditor_choice import choose  # noqa: E402
 from bot.demo.population import Colleague, answer_pulse, build_trust  # noqa: E402
 from surveys import release_audit  # noqa: E402
 from surveys.aggregate import AGG_ETHNIC_GROUPS, aggregate, cell_arrays  # noqa: E402
@@ -110,8 +109,8 @@ def row(name: str, tally: Counter[str], seconds: float) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--naive", action="store_true", help="use the test stand-in")
-    print(f"auditor: {choose(parser.parse_args().naive)}; k = {K}; 560 cells per table")
+    parser.parse_args()
+    print(f"k = {K}; 560 cells per table")
     trust, rng = build_trust(500, seed=2026), random.Random(2026)
     tables = [("demo trust (500, one month)", _month(trust, rng, "2026-09"))]
     for year in sorted({r.survey_year for r in load_reference()}):

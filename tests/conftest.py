@@ -106,21 +106,3 @@ def postgres_database(fresh_postgres_url: str) -> Iterator[Database]:
         yield db
     finally:
         db.close()
-
-
-@pytest.fixture(autouse=True)
-def naive_auditor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until the real release auditor lands, tests run on a slow brute-force stand-in."""
-    from surveys import release_audit
-    from tests.surveys import naive_auditor as naive
-
-    try:
-        release_audit.find_disclosure([], {}, 11)
-    except NotImplementedError:
-        monkeypatch.setattr(release_audit, "find_disclosure", naive.find_disclosure)
-        monkeypatch.setattr(release_audit, "plan_release", naive.plan_release)
-        # `bigconv` subprocesses pick the stand-in up through sitecustomize.
-        site = Path(__file__).resolve().parent / "naive_site"
-        root = Path(__file__).resolve().parent.parent
-        paths = [str(site), str(root), os.environ.get("PYTHONPATH", "")]
-        monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))

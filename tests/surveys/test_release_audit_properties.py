@@ -2,20 +2,14 @@
 one after another by the release auditor; afterwards an independent exact checker
 (nullspace over units, a different method from the auditor's) looks for any set of units
 with 0 < n < k whose total the released figures fix. It must find none.
-
-Runs against the real auditor; skipped while the tests' naive stand-in is patched in
-(it checks single groups of units only, so this test would rightly catch it out).
-Set BIGCONV_PROPERTY_ON_NAIVE=1 to run it anyway.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 from datetime import UTC, datetime
 from fractions import Fraction
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -105,9 +99,6 @@ unit_sizes = st.dictionaries(
 def test_no_history_of_releases_pins_down_a_small_group(
     pulls: list[tuple[frozenset[str], str]], sizes: dict[Unit, int]
 ) -> None:
-    naive = release_audit.plan_release.__module__.startswith("tests.")
-    if naive and os.environ.get("BIGCONV_PROPERTY_ON_NAIVE") != "1":
-        pytest.skip("the naive stand-in is in use")
     counts = {"wres5": dict(sizes)}
     history: list[PastRelease] = []
     for index, (batches, view) in enumerate(pulls):
