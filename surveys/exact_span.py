@@ -82,7 +82,7 @@ class _Reduced:
                     if rest and rest not in peeled:
                         peeled[rest] = used.union(*(singles[a] for a in gone))
                 self.rows = peeled
-            elif not self._subtract_nested():
+            elif not self._subtract_nested() and not self._merge_inseparable():
                 return
 
     def _subtract_nested(self) -> bool:
@@ -107,6 +107,18 @@ class _Reduced:
                         holding[a].add(rest)
                 changed = True
         return changed
+
+    def _merge_inseparable(self) -> bool:
+        """Atoms that the remaining rows always take together become one. True when any
+        did (a row may then cover a single atom, and peeling goes on)."""
+        groups = _atoms(list(self.rows))
+        if len(groups) == len({a for row in self.rows for a in row}):
+            return False
+        merged = {a: i for i, group in enumerate(groups) for a in group}
+        self.members = [frozenset().union(*(self.members[a] for a in g)) for g in groups]
+        self.n = [sum(self.n[a] for a in g) for g in groups]
+        self.rows = {frozenset(merged[a] for a in row): used for row, used in self.rows.items()}
+        return True
 
     def columns_of(self, atoms: Iterable[int]) -> frozenset[int]:
         return frozenset(c for a in atoms for c in self.members[a])
