@@ -89,7 +89,8 @@ async def test_a_scheduled_prompt_is_posted_at_its_time_and_an_approved_reply_is
     await eventually(lambda: bool(thread_replies(h, post)))
     [relayed] = thread_replies(h, post)
     assert relayed.text == "A colleague said: We never talk about this on nights."
-    assert h.store.prompts.counts(only_prompt_id(h)) == {"relayed": 1}
+    # Marked relayed just after the post lands: wait for it, as for the post.
+    await eventually(lambda: h.store.prompts.counts(only_prompt_id(h)) == {"relayed": 1})
     await eventually(lambda: "posted in the prompt's thread" in text_of(queue.view))
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from bot.teams.cards.conversation_ids import ConvCard, ConvInput, ConvKey, ConvVerb
-from handlers.conversation.replies import DELETED, EMPTY
+from handlers.conversation.replies import DELETED, EMPTY, WITHDRAWN
+from storage.keys import Secrets
+from storage.prompt_models import PromptReply
+from storage.vault import Vault
 from tests.teams.conftest import NOT_APP_KEY, inputs_of
 from tests.teams.conversation.conftest import Conv, card_id, checked, last_word, submit_data
 from tests.teams.conversation.test_prompt_flow import reply
@@ -96,3 +100,24 @@ async def test_a_card_from_before_the_dialogs_gets_a_button_that_opens_one(conv:
     }
     again = await c.click(5, c.last(5), old_form)
     assert card_id(again) == ConvCard.REPLY_OPEN and c.h.store.prompts.counts(pid) == {}
+
+
+async def test_withdraw_on_a_confirmation_card_from_before_the_dialogs_still_works(
+    conv: Conv, secrets: Secrets
+) -> None:
+    """Such cards carry the reply's row id and a secret; the code is checked as before."""
+    c = conv
+    await c.compose()
+    await c.post_due(c.now)
+    channel_card = checked(c.h.teams.channel_posts(c.nursing)[0])
+    [pid] = c.prompt_ids()
+    await reply(c, 5, channel_card, "An older reply.")
+    with c.h.store.db.session() as session:
+        [row] = session.scalars(select(PromptReply))
+        row.withdraw_token_hash = Vault(secrets).hmac("prompt-withdraw", row.id, "old-secret")
+        row_id = row.id
+    old = {ConvKey.VERB: ConvVerb.WITHDRAW, "reply_id": row_id, ConvKey.CODE: "old-secret"}
+    said = await c.h.teams.caller.submit_card(c.h.url, c.h.user(5), old)
+    assert said.status == 202
+    assert WITHDRAWN in str(checked(c.last(5)))
+    assert c.h.store.prompts.counts(pid) == {"withdrawn": 1}
