@@ -81,6 +81,7 @@ async def _export(
         prompt_id=pid,
         k=deps.report_policy.min_group_size,
         fmt=kind,
+        releases=deps.store.releases,
     )
     if isinstance(content, Refusal):
         await _say(context, content.text)

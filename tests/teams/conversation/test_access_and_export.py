@@ -76,3 +76,6 @@ async def test_export_refused_below_k_then_a_download_link(conv: Conv) -> None:
     assert "csv or xlsx" in str(await c.say(1, f"bigconversation export {pid} pdf"))
     exported = [e for e in c.audit() if e.action == "replies exported"]
     assert len(exported) == 2
+    # The reply count went through the release auditor and is on record, once: the
+    # second export releases the same figure again.
+    assert [r.form for r in c.h.store.releases.stored()] == ["export csv"]
