@@ -16,8 +16,10 @@ from bot.report_table import render_report_table
 from bot.runtime import operator
 from handlers.reports import Compare, ReportPolicy, ReportRequest, pull_report
 from surveys.render.csv_report import write_csv
-from surveys.render.html_report import write_html
+from surveys.render.html_report import render_html
 from surveys.render.json_report import dumps_report
+from surveys.render.pdf_report import write_pdf
+from surveys.render.summary import summary_markdown, summary_page
 from surveys.render.xlsx_report import write_xlsx
 from surveys.report_model import Report
 
@@ -28,28 +30,57 @@ class Format(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     HTML = "html"
+    PDF = "pdf"
+    SUMMARY = "summary"  # the one-page summary as HTML
+    SUMMARY_MD = "summary-md"  # the same summary as Markdown, for pasting
 
 
-def write_report(report: Report, fmt: Format, out: Path | None, console: Console) -> None:
-    """Print or write `report` in `fmt`; binary formats need a file."""
+SUFFIXES = {Format.SUMMARY: "summary.html", Format.SUMMARY_MD: "summary.md"}
+
+
+def _text_output(report: Report, fmt: Format, trust: str, sections: list[str]) -> str:
+    if fmt is Format.JSON:
+        return dumps_report(report)
+    if fmt is Format.SUMMARY:
+        return summary_page(report, trust)
+    if fmt is Format.SUMMARY_MD:
+        return summary_markdown(report, trust)
+    return render_html(report, trust=trust, sections=sections)
+
+
+def write_report(
+    report: Report,
+    fmt: Format,
+    out: Path | None,
+    console: Console,
+    *,
+    trust: str = "",
+    sections: list[str] | None = None,
+) -> None:
+    """Print or write `report` in `fmt`; binary formats need a file. `sections` are
+    extra HTML sections (response rates) for the html and pdf formats."""
     if fmt is Format.TABLE:
         render_report_table(report, console)
         return
-    if fmt in (Format.JSON, Format.CSV) and out is None:
-        if fmt is Format.JSON:
-            sys.stdout.write(dumps_report(report) + "\n")
-        else:
+    extra = sections or []
+    if fmt in (Format.JSON, Format.CSV, Format.SUMMARY_MD) and out is None:
+        if fmt is Format.CSV:
             write_csv(report, sys.stdout)
+        else:
+            sys.stdout.write(_text_output(report, fmt, trust, extra).rstrip("\n") + "\n")
         return
-    target = out or Path(f"wres-{report.period.replace('/', '-')}.{fmt.value}")
-    if fmt is Format.JSON:
-        target.write_text(dumps_report(report), encoding="utf-8")
-    elif fmt is Format.CSV:
+    suffix = SUFFIXES.get(fmt, fmt.value)
+    target = out or Path(f"wres-{report.period.replace('/', '-')}.{suffix}")
+    if fmt is Format.CSV:
         write_csv(report, target)
     elif fmt is Format.XLSX:
         write_xlsx(report, target)
+    elif fmt is Format.PDF:
+        write_pdf(render_html(report, trust=trust, sections=extra), target)
+    elif fmt is Format.SUMMARY and target.suffix == ".md":
+        target.write_text(summary_markdown(report, trust), encoding="utf-8")
     else:
-        write_html(report, target)
+        target.write_text(_text_output(report, fmt, trust, extra), encoding="utf-8")
     console.print(f"Wrote {target}", highlight=False, soft_wrap=True, style=None, end="\n")
 
 
@@ -62,9 +93,19 @@ def report(
     compare: Annotated[
         Compare, typer.Option(help="Compare with the previous period or the annual NSS baseline")
     ] = Compare.PREVIOUS,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format")] = Format.TABLE,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="table, json, csv, xlsx, html, pdf, summary (one page, HTML) or summary-md",
+        ),
+    ] = Format.TABLE,
     out: Annotated[
-        Path | None, typer.Option(help="File to write (json and csv default to standard output)")
+        Path | None,
+        typer.Option(
+            help="File to write (json, csv and summary-md default to standard output; "
+            "--format summary with a .md file writes Markdown)"
+        ),
     ] = None,
 ) -> None:
     """Indicators 5-8, White vs BME, by ethnic and staff group, with intervals and trend."""
@@ -86,4 +127,4 @@ def report(
             store.close()
 
     result = run_cleanly(run)
-    write_report(result, fmt, out, console)
+    write_report(result, fmt, out, console, trust=settings.trust_name)

@@ -36,9 +36,11 @@ def table(caption: str, headers: Iterable[str], rows: Iterable[str], css: str = 
     """rows are ready-made <tr> strings; caption and headers are escaped here."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     klass = f' class="{css}"' if css else ""
+    # The box scrolls on a narrow screen instead of the page; focusable so keyboards can too.
     return (
+        f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
         f"<table{klass}><caption>{escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
