@@ -26,6 +26,7 @@ from storage.repositories.keyring import Keyring, RotationSummary
 from storage.repositories.rounds import RoundInfo, RoundSource
 from storage.roster_store import Roster
 from storage.vault import Vault
+from storage.workforce_store import Workforce
 from surveys.questions import Recall
 from surveys.report_model import BaselineFigure
 from surveys.response import PulseAnswers
@@ -221,6 +222,7 @@ class Store:
         self.replay_guard = ReplayGuard(db)
         self.prompts = Prompts(db, self._keyring)
         self.bot_channels = BotChannels(db)
+        self.workforce = Workforce(db)
         self.k = k
 
     @classmethod

@@ -15,11 +15,13 @@ from bot.errors import run_cleanly
 from bot.report_table import render_report_table
 from bot.runtime import operator
 from handlers.reports import Compare, ReportPolicy, ReportRequest, pull_report
+from handlers.workforce_report import period_workforce
 from surveys.render.csv_report import write_csv
 from surveys.render.html_report import render_html
 from surveys.render.json_report import dumps_report
 from surveys.render.pdf_report import write_pdf
 from surveys.render.summary import summary_markdown, summary_page
+from surveys.render.workforce_html import workforce_section
 from surveys.render.xlsx_report import write_xlsx
 from surveys.report_model import Report
 
@@ -112,10 +114,10 @@ def report(
     settings = settings_of(ctx)
     console = Console(stderr=fmt is not Format.TABLE)
 
-    def run() -> Report:
+    def run() -> tuple[Report, list[str]]:
         store = store_of(ctx)
         try:
-            return pull_report(
+            pulled = pull_report(
                 store,
                 requester=operator(),
                 request=ReportRequest(period, staff_group, compare, purpose=fmt.value),
@@ -123,8 +125,14 @@ def report(
                 today=today(),
                 now=now(),
             )
+            if fmt not in (Format.HTML, Format.PDF):
+                return pulled, []
+            figures = period_workforce(
+                store, period=period, today=today(), k=settings.privacy.min_group_size
+            )
+            return pulled, [workforce_section(figures)]
         finally:
             store.close()
 
-    result = run_cleanly(run)
-    write_report(result, fmt, out, console, trust=settings.trust_name)
+    result, sections = run_cleanly(run)
+    write_report(result, fmt, out, console, trust=settings.trust_name, sections=sections)
