@@ -123,7 +123,7 @@ def gaps_table(report: Report, indicator: Indicator) -> str:
     if not rows:
         return ""
     headers = ("Staff group", "Gap", "95% CI low", "95% CI high", RELATIVE_LIKELIHOOD_HEADING)
-    return table(f"{GAP_HEADING}, percentage points", headers, rows)
+    return table(f"{GAP_HEADING}, percentage points: {INDICATOR_TITLES[indicator]}", headers, rows)
 
 
 def comparisons_table(report: Report, indicator: Indicator) -> str:
@@ -142,4 +142,4 @@ def comparisons_table(report: Report, indicator: Indicator) -> str:
     if not rows:
         return ""
     headers = ("Group", "Compared with", "Change", "Test", "Direction of travel")
-    return table("Change against earlier figures", headers, rows)
+    return table(f"Change against earlier figures: {INDICATOR_TITLES[indicator]}", headers, rows)

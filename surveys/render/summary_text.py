@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from surveys.render.tables import comparisons_for, gap_for, wres_indicators_in
-from surveys.render.text import INDICATOR_TITLES, fmt_ci, fmt_pct, fmt_pp, staff_label
+from surveys.render.text import INDICATOR_TITLES, fmt_pp, staff_label
 from surveys.report_model import Cell, Comparison, Direction, Gap, Indicator, Report
 
 FLEXIBLE_STAFF = ("bank", "agency", "locum")
@@ -71,12 +71,24 @@ def _shown(cell: Cell | None) -> bool:
     return cell is not None and not cell.suppressed and cell.percent is not None
 
 
-def _group_words(label: str, cell: Cell | None) -> str:
-    if cell is None:
-        return f"{label} staff: no answers"
-    if not _shown(cell):
-        return f"{label} staff: suppressed to protect anonymity"
-    return f"{label} staff {fmt_pct(cell.percent)} (95% CI {fmt_ci(cell.ci_low, cell.ci_high)})"
+def _lead(line: IndicatorLine) -> str:
+    outcome = OUTCOMES[line.indicator]
+    bme, white = line.bme, line.white
+    if _shown(bme) and _shown(white):
+        assert bme is not None and white is not None  # for the type checker
+        return f"{bme.percent:.0f}% of BME staff and {white.percent:.0f}% of White staff {outcome}."
+    for cell, group, other in ((bme, "BME", "White"), (white, "White", "BME")):
+        if _shown(cell):
+            assert cell is not None
+            hidden = "suppressed to protect anonymity" if _hidden(line, other) else "not available"
+            share = f"{cell.percent:.0f}% of {group} staff"
+            return f"{share} {outcome}; the {other} figure is {hidden}."
+    return "The BME and White figures are not shown: too few answered to show them safely."
+
+
+def _hidden(line: IndicatorLine, group: str) -> bool:
+    cell = line.bme if group == "BME" else line.white
+    return cell is not None and cell.suppressed
 
 
 def _gap_words(gap: Gap | None) -> str:
@@ -114,11 +126,7 @@ def _change_words(comparisons: tuple[Comparison, ...], against: str) -> str:
 
 def sentence(line: IndicatorLine) -> str:
     """One paragraph of plain English; 'significant' only where a test says so."""
-    outcome = OUTCOMES[line.indicator]
-    parts = [
-        f"Share who {outcome}: {_group_words('BME', line.bme)}; "
-        f"{_group_words('White', line.white)}."
-    ]
+    parts = [_lead(line)]
     if _shown(line.white) and _shown(line.bme):
         parts.append(_gap_words(line.gap))
     for comps in (line.against_previous, line.against_baseline):
