@@ -159,20 +159,23 @@ def html_document(title: str, body: str) -> str:
     )
 
 
+def _running_heading(heading: str, trust: str, period: str) -> str:
+    """The h1 with its trust name and period marked, for the PDF's running headers."""
+    text, name, when = escape(heading), escape(trust), escape(period)
+    if name and text.startswith(name):
+        text = f'<span class="running-trust">{name}</span>{text[len(name) :]}'
+    if text.endswith(when):
+        text = f'{text[: -len(when)]}<span class="running-period">{when}</span>'
+    return text
+
+
 def page_header(report: Report, trust: str, heading: str) -> str:
-    """The h1 and meta line; the trust and period also feed the PDF's running headers."""
     meta = (
         f"{staff_label(report.staff_group_filter)} · recall: last {report.recall} · "
         f"minimum group size {report.min_group_size} · generated {report.generated_at}"
     )
-    running = (
-        f'<span class="running-trust">{escape(trust or "Big Conversation")}</span> · '
-        f'<span class="running-period">{escape(report.period)}</span>'
-    )
-    return (
-        f"<header><h1>{escape(heading)}</h1>{_p(meta, 'meta')}"
-        f'<p class="meta">{running}</p></header>'
-    )
+    running = _running_heading(heading, trust, report.period)
+    return f"<header><h1>{running}</h1>{_p(meta, 'meta')}</header>"
 
 
 def render_html(report: Report, *, trust: str = "", sections: Sequence[str] = ()) -> str:

@@ -31,10 +31,15 @@ from surveys.render.text import (
 )
 from surveys.report_model import Cell, Gap, Indicator, Report
 
+LONG_TABLE_ROWS = 12
+
 
 def table(caption: str, headers: Iterable[str], rows: Iterable[str], css: str = "") -> str:
     """rows are ready-made <tr> strings; caption and headers are escaped here."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    rows = list(rows)
+    # A long table may break across printed pages (its header repeats); a short one may not.
+    css = f"{css} long".strip() if len(rows) > LONG_TABLE_ROWS else css
     klass = f' class="{css}"' if css else ""
     # The box scrolls on a narrow screen instead of the page; focusable so keyboards can too.
     return (

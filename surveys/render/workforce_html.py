@@ -24,13 +24,25 @@ def _rate_cells(rate: ResponseRate) -> tuple[str, ...]:
     return (heads, td(f"{rate.respondents:,}"), td(f"{rate.percent:.1f}%"))
 
 
-def _rates_table(figures: WorkforceFigures, ethnic: str, caption: str) -> str:
+def _rate_td(rate: ResponseRate | None) -> str:
+    if rate is None:
+        return td("no headcount", "empty")
+    if rate.suppressed:
+        return f'<td class="suppressed">{escape(rate.reason)}</td>'
+    return (
+        f'<td class="figure"><span class="pct">{rate.percent:.1f}%</span> '
+        f'<span class="n">{rate.respondents:,} of {rate.headcount:,}</span></td>'
+    )
+
+
+def _rates_table(figures: WorkforceFigures, caption: str) -> str:
+    by_unit = {(r.staff_group, r.ethnic_group): r for r in figures.rates}
+    staff_groups = list(dict.fromkeys(r.staff_group for r in figures.rates))
     rows = [
-        row(staff_label(r.staff_group), _rate_cells(r))
-        for r in figures.rates
-        if r.ethnic_group == ethnic
+        row(staff_label(s), (_rate_td(by_unit.get((s, e))) for e in ("all", "white", "bme")))
+        for s in staff_groups
     ]
-    headers = ("Staff group", "Headcount", "Answered", "Response rate")
+    headers = ("Staff group", "All", "White", "BME")
     return table(caption, headers, rows) if rows else ""
 
 
@@ -57,9 +69,11 @@ def workforce_section(figures: WorkforceFigures) -> str:
             if sentences
             else "<p>No staff group has enough answers to compare its ethnic mix safely.</p>"
         )
-        caption = f"Response rate by staff group (workforce as at {figures.as_at})"
+        caption = (
+            f"Response rate by staff group: answered of headcount (workforce as at {figures.as_at})"
+        )
         body = (
-            _rates_table(figures, "all", caption)
+            _rates_table(figures, caption)
             + _ethnic_table(figures)
             + checks
             + "<p>Mix compared with a chi-square goodness-of-fit test of White, BME and not "

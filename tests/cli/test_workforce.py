@@ -35,7 +35,9 @@ def test_import_then_report_gives_rates_and_a_representativeness_sentence(cli: C
     page = (cli.workdir / "r.html").read_text(encoding="utf-8")
     section = page[page.index('<section id="workforce"') :]
     section = section[: section.index("</section>")]
-    assert "Response rate by staff group (workforce as at 2025-06)" in section
+    assert (
+        "Response rate by staff group: answered of headcount (workforce as at 2025-06)" in section
+    )
     assert "<td>520</td><td>143</td><td>27.5%</td>" in section  # all staff: 143 of 520
     assert "<td>380</td><td>110</td><td>28.9%</td>" in section  # White: 110 of 380
     assert "<td>140</td><td>33</td><td>23.6%</td>" in section  # BME: 33 of 140
