@@ -11,8 +11,10 @@ from surveys.render.summary_text import (
     caveats,
     indicator_lines,
 )
-from surveys.render.text import fmt_ci, fmt_pct, fmt_pp, staff_label
+from surveys.render.text import INDICATOR_CODES, fmt_ci, fmt_pct, fmt_pp, staff_label
 from surveys.report_model import Cell, Report
+
+NO_FIGURES = "There are no WRES figures for this staff group in this period."
 
 
 def summary_title(report: Report, trust: str) -> str:
@@ -24,7 +26,9 @@ def answered_words(report: Report) -> str:
     figures, k = answered(report), report.min_group_size
     if figures.overall is None:
         return f"No total can be shown: fewer than {k} answered, or it is suppressed."
-    words = f"{figures.overall:,} staff answered"
+    assert figures.indicator is not None  # set whenever overall is
+    code = INDICATOR_CODES[figures.indicator]
+    words = f"{figures.overall:,} staff answered (counted on {code}, the most answered question)"
     if report.staff_group_filter != "all":
         return f"{words} ({staff_label(report.staff_group_filter).lower()} staff)."
     if figures.flexible is None:
@@ -32,6 +36,8 @@ def answered_words(report: Report) -> str:
             f"{words}. The bank, agency and locum total is not shown because at least one "
             "of those groups is suppressed to protect anonymity."
         )
+    if figures.flexible == 0:
+        return f"{words}; none of them bank, agency or locum staff."
     return f"{words}, of whom {figures.flexible:,} work bank, agency or locum."
 
 
@@ -60,7 +66,7 @@ def _card(line: IndicatorLine) -> str:
 def summary_section(report: Report, trust: str) -> str:
     """The summary as a <section>, with its own h2, for the top of the full report."""
     who = escape(trust or "Big Conversation")
-    cards = "".join(_card(line) for line in indicator_lines(report))
+    cards = "".join(_card(line) for line in indicator_lines(report)) or f"<p>{NO_FIGURES}</p>"
     notes = "".join(f"<li>{escape(c)}</li>" for c in caveats(report))
     words = answered_words(report)
     return (
@@ -93,7 +99,10 @@ def summary_markdown(report: Report, trust: str) -> str:
     """The same summary as Markdown, for pasting into a paper or an email."""
     out = [f"# {summary_title(report, trust)}", ""]
     out += [answered_words(report), ""]
-    for line in indicator_lines(report):
+    lines = indicator_lines(report)
+    if not lines:
+        out += [NO_FIGURES, ""]
+    for line in lines:
         gap = "" if line.gap is None else f" · gap BME − White {fmt_pp(line.gap.gap_pp)}"
         out += [f"## {line.title}", ""]
         out += [f"{_md_figure('BME', line.bme)} · {_md_figure('White', line.white)}{gap}", ""]
