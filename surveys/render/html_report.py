@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from importlib.resources import files
 from pathlib import Path
 
 from surveys.render.charts import indicator_bars, trend_lines
+from surveys.render.html_page import html_document, page_header
 from surveys.render.html_tables import (
     cells_matrix,
     comparisons_table,
@@ -21,6 +21,7 @@ from surveys.render.html_tables import (
     td,
 )
 from surveys.render.html_tables import row as table_row
+from surveys.render.summary import summary_section
 from surveys.render.tables import (
     indicator_info,
     indicators_in,
@@ -32,7 +33,6 @@ from surveys.render.text import (
     INDICATOR_TITLES,
     METHOD_NOTES,
     disclosure_notes,
-    staff_label,
     suppression_explanation,
 )
 from surveys.report_model import Indicator, Report
@@ -145,44 +145,9 @@ def _contents(report: Report) -> str:
     return f'<nav aria-label="Contents"><h2>Contents</h2><ol>{items}</ol></nav>'
 
 
-def report_css() -> str:
-    return files("surveys.render").joinpath("report.css").read_text(encoding="utf-8")
-
-
-def html_document(title: str, body: str) -> str:
-    """A complete, self-contained page around `body` with the report stylesheet."""
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{report_css()}</style></head>"
-        f"<body>{body}</body></html>\n"
-    )
-
-
-def _running_heading(heading: str, trust: str, period: str) -> str:
-    """The h1 with its trust name and period marked, for the PDF's running headers."""
-    text, name, when = escape(heading), escape(trust), escape(period)
-    if name and text.startswith(name):
-        text = f'<span class="running-trust">{name}</span>{text[len(name) :]}'
-    if text.endswith(when):
-        text = f'{text[: -len(when)]}<span class="running-period">{when}</span>'
-    return text
-
-
-def page_header(report: Report, trust: str, heading: str) -> str:
-    meta = (
-        f"{staff_label(report.staff_group_filter)} · recall: last {report.recall} · "
-        f"minimum group size {report.min_group_size} · generated {report.generated_at}"
-    )
-    running = _running_heading(heading, trust, report.period)
-    return f"<header><h1>{running}</h1>{_p(meta, 'meta')}</header>"
-
-
 def render_html(report: Report, *, trust: str = "", sections: Sequence[str] = ()) -> str:
     """The full report; the one-page summary first. `sections` are extra ready-made
     <section>s (response rates, for instance) placed after the summary."""
-    from surveys.render.summary import summary_section  # summary reuses helpers from here
-
     title = page_title(report, trust)
     summary = summary_table(report) + _p(
         suppression_explanation(report.min_group_size), "explanation"

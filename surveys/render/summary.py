@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from surveys.render.html_page import html_document, page_header
 from surveys.render.summary_text import (
     IndicatorLine,
     answered,
@@ -80,8 +81,6 @@ def summary_section(report: Report, trust: str) -> str:
 
 def summary_page(report: Report, trust: str) -> str:
     """The summary alone, as a complete HTML page."""
-    from surveys.render.html_report import html_document, page_header
-
     title = summary_title(report, trust)
     body = f"{page_header(report, trust, title)}<main>{summary_section(report, trust)}</main>"
     return html_document(title, body)
