@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from surveys.headcount import NHS_DD_BROAD, Headcount
 from surveys.representativeness import mix_checks
@@ -110,3 +112,32 @@ def test_no_mix_check_for_a_group_whose_counts_are_withheld() -> None:
     answers, workforce = _units(400, 60), _units(600, 400)
     allowed = set(answers) - {("substantive", "bme")}
     assert [c.staff_group for c in mix_checks(answers, workforce, allowed, K)] == ["all"]
+
+
+STAFF = ("substantive", "bank", "agency", "locum")
+BROAD = ("white", "mixed", "asian", "black", "other", "not_stated")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=40), min_size=24, max_size=24))
+def test_no_rate_is_ever_shown_for_fewer_than_k_or_recoverable_by_subtraction(
+    sizes: list[int],
+) -> None:
+    respondents = {
+        (s, b): n
+        for (s, b), n in zip(((s, b) for s in STAFF for b in BROAD), sizes, strict=True)
+        if n
+    }
+    heads = [Headcount("2026-09", s, code, 500) for s in STAFF for code in "ADHNSZ"]
+    figures = workforce_figures(respondents, heads, MONTHS, K)
+    shown = {(r.staff_group, r.ethnic_group): r.respondents for r in figures.rates}
+    shown = {u: n for u, n in shown.items() if n is not None}
+    assert all(n >= K for n in shown.values())
+    # Within each staff group: all = white + bme + not stated; never exactly one part hidden
+    # of a fully shown partition with the total.
+    for staff in ("all", *STAFF):
+        parts = [(staff, e) for e in ("white", "bme", "not_stated")]
+        units = expand(respondents)
+        hidden = [u for u in parts if u not in shown and units.get(u, 0) > 0]
+        if (staff, "all") in shown and len(hidden) == 1:
+            raise AssertionError(f"{hidden[0]} = all minus the shown parts")
