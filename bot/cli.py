@@ -20,6 +20,7 @@ from bot.commands import (
     rounds,
     serve,
     teams,
+    workforce,
 )
 from bot.config import load_settings
 from bot.errors import run_cleanly
@@ -45,6 +46,7 @@ def _main(
 
 app.add_typer(database.app, name="db")
 app.add_typer(baseline.app, name="baseline")
+app.add_typer(workforce.app, name="workforce")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.add_typer(rounds.app, name="rounds")

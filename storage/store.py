@@ -33,6 +33,7 @@ from storage.repositories.release_history import NewRelease, StoredRelease
 from storage.repositories.rounds import RoundInfo, RoundSource
 from storage.roster_store import Roster
 from storage.vault import Vault
+from storage.workforce_store import Workforce
 from surveys.questions import Recall
 from surveys.release_audit import PastRelease
 from surveys.report_model import BaselineFigure
@@ -300,6 +301,7 @@ class Store:
         self.replay_guard = ReplayGuard(db)
         self.prompts = Prompts(db, self._keyring)
         self.bot_channels = BotChannels(db)
+        self.workforce = Workforce(db)
         self.k = k
 
     @classmethod

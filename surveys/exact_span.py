@@ -52,7 +52,7 @@ class _Reduced:
     """
 
     def __init__(self, rows: Sequence[Row], n: Sequence[int], k: int) -> None:
-        positive = [frozenset(c for c in row if n[c] > 0) for row in rows]
+        positive = [frozenset(row) for row in rows]
         self.members = _atoms(positive)
         self.n = [sum(n[c] for c in atom) for atom in self.members]
         of_column = {c: i for i, atom in enumerate(self.members) for c in atom}
@@ -69,7 +69,7 @@ class _Reduced:
             self.found = [
                 Finding(self.columns_of(row), used)
                 for row, used in self.rows.items()
-                if sum(self.n[a] for a in row) < k
+                if 0 < sum(self.n[a] for a in row) < k
             ]
             if self.found:
                 return
@@ -235,7 +235,7 @@ def _enumerate(
     pivot_weight = choices @ np.array([weights[span.pivots[i]] for i in rows])
     for choice in choices[pivot_weight < k]:
         hit = _as_zero_one(span, [rows[i] for i in np.flatnonzero(choice)])
-        if hit is not None and sum(weights[c] for c in hit) < k:
+        if hit is not None and 0 < sum(weights[c] for c in hit) < k:
             return hit
     return None
 
@@ -246,7 +246,7 @@ def _search(span: _SmallSpan, weights: Sequence[int], k: int) -> list[list[int]]
     singles = []
     for i in range(len(span.basis)):  # one basis row is often the whole answer
         hit = _as_zero_one(span, [i])
-        if hit is not None and sum(weights[c] for c in hit) < k:
+        if hit is not None and 0 < sum(weights[c] for c in hit) < k:
             singles.append(hit)
     if singles:
         return singles

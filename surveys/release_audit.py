@@ -115,15 +115,23 @@ class HistoryUnsafe(Exception):
 
 
 class Columns:
-    """Numbers the units of one indicator that hold answers, so figures become rows."""
+    """Numbers the units of one indicator, so figures become rows. A unit nobody
+    answered is a column too: readers cannot tell it is empty (an empty cell looks like
+    a small one), so it may hide another."""
 
     def __init__(self, counts: Mapping[Unit, int]) -> None:
-        self.units = sorted(u for u, n in counts.items() if n > 0)
-        self.index = {u: i for i, u in enumerate(self.units)}
-        self.n = [int(counts[u]) for u in self.units]
+        self._counts = counts
+        self.index: dict[Unit, int] = {}
+        self.units: list[Unit] = []
+        self.n: list[int] = []
 
     def row(self, figure: Figure) -> frozenset[int]:
-        return frozenset(self.index[u] for u in figure.units() if u in self.index)
+        for unit in figure.units():
+            if unit not in self.index:
+                self.index[unit] = len(self.units)
+                self.units.append(unit)
+                self.n.append(int(self._counts.get(unit, 0)))
+        return frozenset(self.index[u] for u in figure.units())
 
     def total(self, figure: Figure) -> int:
         return sum(self.n[c] for c in self.row(figure))

@@ -60,6 +60,26 @@ class _IndicatorPlan:
             else:
                 self.released.append(figure)
         self.value = {f: _value(f, scope_rank, columns.total(f)) for f in self.released}
+        self._differences()
+
+    def _differences(self) -> None:
+        """The plain case first: a cell whose earlier release covers a part or a superset
+        of its answers, and differs from it by 1 to k-1 (a month and its quarter, late
+        rows for a month already out). Hiding these first keeps the search below from
+        choosing a more useful cell to break the same subtraction."""
+        earlier: dict[tuple[str, str], list[tuple[PastRelease, frozenset[int]]]] = {}
+        for release, figure in self.past:
+            key = (figure.staff_group, figure.ethnic_group)
+            earlier.setdefault(key, []).append((release, self.columns.row(figure)))
+        for figure in list(self.released):
+            mine = self.columns.row(figure)
+            for release, theirs in earlier.get((figure.staff_group, figure.ethnic_group), []):
+                if mine != theirs and (mine < theirs or theirs < mine):
+                    gap = sum(self.columns.n[c] for c in mine ^ theirs)
+                    if 0 < gap < self.k:
+                        self.released.remove(figure)
+                        self.decisions[figure] = Decision(figure, Reason.HISTORY, release)
+                        break
 
     def settle(self, scope: Scope | None) -> None:
         """Hide figures until one period of the release (without history), or the whole
@@ -83,9 +103,10 @@ class _IndicatorPlan:
                     )
                 if used_new & picked:
                     continue  # that way of working it out is already broken
-                picked.add(max(used_new))  # the least useful figure that takes part
+                index = max(used_new)  # the least useful figure that takes part
+                picked.add(index)
                 used_past = [past[j][0] for j in found.rows_used if j < len(past_rows)]
-                pick = mine[max(used_new)]
+                pick = mine[index]
                 if used_past:
                     against = max(used_past, key=lambda r: r.released_at)
                     self.decisions[pick] = Decision(pick, Reason.HISTORY, against)
@@ -93,6 +114,32 @@ class _IndicatorPlan:
                     self.decisions[pick] = Decision(pick, Reason.COMPLEMENTARY)
             for index in picked:
                 self.released.remove(mine[index])
+
+    def restore(self, scope: Scope, history_checks: int = 4) -> None:
+        """Hiding one figure at a time can hide more than needed (a later cut may make an
+        earlier one pointless). Offer the hidden figures of the report's own period again,
+        most useful first, and keep each that the exact check lets through. A figure that
+        would disclose within its own period is turned down before the costlier check
+        against the history, and only the first few of those are tried (each is a full
+        check against every linked release)."""
+        past_rows = [self.columns.row(f) for _, f in self.past]
+        hidden = [
+            f for f, d in self.decisions.items()
+            if f.scope == scope and d.reason in (Reason.COMPLEMENTARY, Reason.HISTORY)
+        ]  # fmt: skip
+        hidden.sort(key=lambda f: self.value[f], reverse=True)
+        for figure in hidden:
+            local = [self.columns.row(f) for f in [*self.released, figure] if f.scope == scope]
+            if find_small_sets(local, self.columns.n, self.k):
+                continue
+            if past_rows:
+                if history_checks == 0:
+                    continue
+                history_checks -= 1
+            rows = [*past_rows, *(self.columns.row(f) for f in [*self.released, figure])]
+            if not find_small_sets(rows, self.columns.n, self.k):
+                self.released.append(figure)
+                del self.decisions[figure]
 
     def finish(self) -> dict[Figure, Decision]:
         for figure in self.released:
@@ -126,6 +173,7 @@ def plan(
             for scope in scope_rank:  # cheap, local passes first: most hiding happens here
                 work.settle(scope)
             work.settle(None)
+            work.restore(next(iter(scope_rank)))
             solved[problem] = {_shape(f): d for f, d in work.finish().items()}
         for figure in mine:
             found = solved[problem][_shape(figure)]

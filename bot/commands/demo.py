@@ -181,5 +181,5 @@ def demo(
 
     report = run_cleanly(run)
     write_report(report, Format.TABLE, None, console)
-    write_report(report, Format.HTML, html, console)
+    write_report(report, Format.HTML, html, console, trust=settings.trust_name)
     console.print(f"Demo finished in {time.perf_counter() - started:.1f} s.")

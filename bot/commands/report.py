@@ -16,9 +16,13 @@ from bot.report_preview import render_preview
 from bot.report_table import render_report_table
 from bot.runtime import operator
 from handlers.reports import Compare, ReportPolicy, ReportRequest, preview_report, pull_report
+from handlers.workforce_report import period_workforce
 from surveys.render.csv_report import write_csv
-from surveys.render.html_report import write_html
+from surveys.render.html_report import render_html
 from surveys.render.json_report import dumps_report
+from surveys.render.pdf_report import write_pdf
+from surveys.render.summary import summary_markdown, summary_page
+from surveys.render.workforce_html import workforce_section
 from surveys.render.xlsx_report import write_xlsx
 from surveys.report_model import Report
 
@@ -29,28 +33,57 @@ class Format(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
     HTML = "html"
+    PDF = "pdf"
+    SUMMARY = "summary"  # the one-page summary as HTML
+    SUMMARY_MD = "summary-md"  # the same summary as Markdown, for pasting
 
 
-def write_report(report: Report, fmt: Format, out: Path | None, console: Console) -> None:
-    """Print or write `report` in `fmt`; binary formats need a file."""
+SUFFIXES = {Format.SUMMARY: "summary.html", Format.SUMMARY_MD: "summary.md"}
+
+
+def _text_output(report: Report, fmt: Format, trust: str, sections: list[str]) -> str:
+    if fmt is Format.JSON:
+        return dumps_report(report)
+    if fmt is Format.SUMMARY:
+        return summary_page(report, trust)
+    if fmt is Format.SUMMARY_MD:
+        return summary_markdown(report, trust)
+    return render_html(report, trust=trust, sections=sections)
+
+
+def write_report(
+    report: Report,
+    fmt: Format,
+    out: Path | None,
+    console: Console,
+    *,
+    trust: str = "",
+    sections: list[str] | None = None,
+) -> None:
+    """Print or write `report` in `fmt`; binary formats need a file. `sections` are
+    extra HTML sections (response rates) for the html and pdf formats."""
     if fmt is Format.TABLE:
         render_report_table(report, console)
         return
-    if fmt in (Format.JSON, Format.CSV) and out is None:
-        if fmt is Format.JSON:
-            sys.stdout.write(dumps_report(report) + "\n")
-        else:
+    extra = sections or []
+    if fmt in (Format.JSON, Format.CSV, Format.SUMMARY_MD) and out is None:
+        if fmt is Format.CSV:
             write_csv(report, sys.stdout)
+        else:
+            sys.stdout.write(_text_output(report, fmt, trust, extra).rstrip("\n") + "\n")
         return
-    target = out or Path(f"wres-{report.period.replace('/', '-')}.{fmt.value}")
-    if fmt is Format.JSON:
-        target.write_text(dumps_report(report), encoding="utf-8")
-    elif fmt is Format.CSV:
+    suffix = SUFFIXES.get(fmt, fmt.value)
+    target = out or Path(f"wres-{report.period.replace('/', '-')}.{suffix}")
+    if fmt is Format.CSV:
         write_csv(report, target)
     elif fmt is Format.XLSX:
         write_xlsx(report, target)
+    elif fmt is Format.PDF:
+        write_pdf(render_html(report, trust=trust, sections=extra), target)
+    elif fmt is Format.SUMMARY and target.suffix == ".md":
+        target.write_text(summary_markdown(report, trust), encoding="utf-8")
     else:
-        write_html(report, target)
+        target.write_text(_text_output(report, fmt, trust, extra), encoding="utf-8")
     console.print(f"Wrote {target}", highlight=False, soft_wrap=True, style=None, end="\n")
 
 
@@ -63,9 +96,19 @@ def report(
     compare: Annotated[
         Compare, typer.Option(help="Compare with the previous period or the annual NSS baseline")
     ] = Compare.PREVIOUS,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format")] = Format.TABLE,
+    fmt: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="table, json, csv, xlsx, html, pdf, summary (one page, HTML) or summary-md",
+        ),
+    ] = Format.TABLE,
     out: Annotated[
-        Path | None, typer.Option(help="File to write (json and csv default to standard output)")
+        Path | None,
+        typer.Option(
+            help="File to write (json, csv and summary-md default to standard output; "
+            "--format summary with a .md file writes Markdown)"
+        ),
     ] = None,
     preview: Annotated[
         bool,
@@ -80,10 +123,10 @@ def report(
     console = Console(stderr=fmt is not Format.TABLE and not preview)
     pull = preview_report if preview else pull_report
 
-    def run() -> Report:
+    def run() -> tuple[Report, list[str]]:
         store = store_of(ctx)
         try:
-            return pull(
+            pulled = pull(
                 store,
                 requester=operator(),
                 request=ReportRequest(period, staff_group, compare, purpose=fmt.value),
@@ -91,11 +134,22 @@ def report(
                 today=today(),
                 now=now(),
             )
+            if preview or fmt not in (Format.HTML, Format.PDF):
+                return pulled, []
+            figures = period_workforce(
+                store,
+                period=period,
+                today=today(),
+                k=settings.privacy.min_group_size,
+                actor=operator().person.actor,
+                form=fmt.value,
+            )
+            return pulled, [workforce_section(figures)]
         finally:
             store.close()
 
-    result = run_cleanly(run)
+    result, sections = run_cleanly(run)
     if preview:
         render_preview(result, console)
     else:
-        write_report(result, fmt, out, console)
+        write_report(result, fmt, out, console, trust=settings.trust_name, sections=sections)

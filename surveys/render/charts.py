@@ -1,9 +1,12 @@
 """Small, accessible SVG charts for the HTML report, drawn headless with matplotlib.
 
 Figures are built with the object API (no pyplot), so no GUI backend or global figure
-registry is involved. Meaning never rests on colour alone: suppressed slots are hatched
-and labelled, White and BME differ in position, marker shape and line style, and every
-SVG carries a <title> and a <desc> that states its figures in words.
+registry is involved. Meaning never rests on colour alone: a suppressed group is an empty
+slot with the word "suppressed" (never a bar, which would read as data), White and BME
+differ in position, marker shape and line style, and every SVG carries a <title> and a
+<desc> that states its figures in words. Figures are drawn about as wide as the report's
+column (the HTML stretches them to 100%), with text at 12 units, so on screen no label is
+smaller than 12 px.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch
 from matplotlib.typing import RcKeyType
 
 from surveys.render.chart_data import Series, bar_series, trend_series
@@ -30,12 +33,17 @@ MARKERS = {"white": "o", "bme": "s"}
 LINESTYLES = {"white": "-", "bme": "--"}
 INK = "#222222"
 MUTED = "#595959"
+FONT = 12
+# Inches: 9.6 in is 691 SVG units, a little under the 976 px column the page gives it.
+WIDTH = 9.6
 LABEL_BOX = {"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"}
 RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "none",
-    "font.size": 8,
+    "font.size": FONT,
+    "axes.labelsize": FONT,
+    "xtick.labelsize": FONT,
+    "ytick.labelsize": FONT,
     "axes.edgecolor": INK,
-    "hatch.color": MUTED,
 }
 
 
@@ -82,22 +90,20 @@ def _legend(ax: Axes, extra: list[Patch | Line2D]) -> None:
         bbox_to_anchor=(0, 1.01),
         ncols=len(handles) + len(extra),
         frameon=False,
-        fontsize=7,
+        fontsize=FONT,
     )
 
 
 def _bar(ax: Axes, x: float, width: float, group: str, series: Series, i: int) -> None:
     pct, low, high = series.percent[i], series.ci_low[i], series.ci_high[i]
     ax.bar(x, pct, width, color=COLOURS[group], edgecolor=INK, linewidth=0.5)
-    ax.errorbar(x, pct, yerr=[[pct - low], [high - pct]], fmt="none", ecolor=INK, capsize=2.5)
-    ax.text(x, high + 1, f"{pct:.0f}%", ha="center", va="bottom", fontsize=6.5, color=INK)
+    ax.errorbar(x, pct, yerr=[[pct - low], [high - pct]], fmt="none", ecolor=INK, capsize=4)
+    ax.text(x, high + 1, f"{pct:.0f}%", ha="center", va="bottom", fontsize=FONT, color=INK)
 
 
-def _suppressed_slot(ax: Axes, x: float, width: float, height: float) -> None:
-    ax.add_patch(
-        Rectangle((x - width / 2, 0), width, height, fill=False, hatch="///", edgecolor=MUTED)
-    )
-    ax.text(x, height / 2, "suppressed", rotation=90, ha="center", va="center", bbox=LABEL_BOX)
+def _suppressed_slot(ax: Axes, x: float, top: float) -> None:
+    # Words only, sat on the axis: a drawn shape of any height would read as a figure.
+    ax.text(x, top * 0.02, "suppressed", rotation=90, ha="center", va="bottom", color=MUTED)
 
 
 def bars_figure(report: Report, indicator: Indicator) -> Figure:
@@ -109,7 +115,7 @@ def bars_figure(report: Report, indicator: Indicator) -> Figure:
 def _bars_figure(report: Report, indicator: Indicator) -> Figure:
     chart = bar_series(report, indicator)
     top = _top(chart.highest)
-    fig = Figure(figsize=(6.4, 2.8))
+    fig = Figure(figsize=(WIDTH, 4.2))
     ax = fig.add_subplot()
     width = 0.38
     for offset, series in zip((-width / 2, width / 2), chart.series, strict=True):
@@ -118,17 +124,17 @@ def _bars_figure(report: Report, indicator: Indicator) -> Figure:
             if state == "shown":
                 _bar(ax, x, width, series.group, series, i)
             elif state == "suppressed":
-                _suppressed_slot(ax, x, width, top * 0.6)
+                _suppressed_slot(ax, x, top)
             baseline = series.baseline[i]
             if baseline is not None:
-                ax.plot(x, baseline, "D", color="black", mec="white", ms=5.5)
+                ax.plot(x, baseline, "D", color="black", mec="white", ms=8)
     ax.set_xticks(range(len(chart.labels)), chart.labels)
     _style_axes(ax, top)
-    extra: list[Patch | Line2D] = [
-        Patch(fill=False, hatch="///", edgecolor=MUTED, label="suppressed")
-    ]
+    extra: list[Patch | Line2D] = []
     if chart.baseline_label:
-        extra.append(Line2D([], [], marker="D", color="black", ls="", label=chart.baseline_label))
+        extra.append(
+            Line2D([], [], marker="D", color="black", ms=8, ls="", label=chart.baseline_label)
+        )
     _legend(ax, extra)
     return fig
 
@@ -142,7 +148,7 @@ def trend_figure(report: Report, indicator: Indicator) -> Figure:
 def _trend_figure(report: Report, indicator: Indicator) -> Figure:
     chart = trend_series(report, indicator)
     top = _top(chart.highest)
-    fig = Figure(figsize=(6.4, 2.6))
+    fig = Figure(figsize=(WIDTH, 3.8))
     ax = fig.add_subplot()
     xs = list(range(len(chart.labels)))
     for series in chart.series:
@@ -153,7 +159,7 @@ def _trend_figure(report: Report, indicator: Indicator) -> Figure:
             if state == "suppressed":
                 label = f"{ethnic_label(group)} suppressed"
                 y = top * (0.92 if group == "white" else 0.82)
-                ax.text(x, y, label, ha="center", fontsize=7, color=INK, bbox=LABEL_BOX)
+                ax.text(x, y, label, ha="center", fontsize=FONT, color=INK, bbox=LABEL_BOX)
     ax.set_xticks(xs, chart.labels)
     _style_axes(ax, top)
     handles = [
@@ -167,7 +173,7 @@ def _trend_figure(report: Report, indicator: Indicator) -> Figure:
         bbox_to_anchor=(0, 1.01),
         ncols=3,
         frameon=False,
-        fontsize=7,
+        fontsize=FONT,
     )
     return fig
 

@@ -6,11 +6,12 @@ reads the same offline, in an email client and on paper.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from importlib.resources import files
 from pathlib import Path
 
 from surveys.render.charts import indicator_bars, trend_lines
+from surveys.render.html_page import html_document, page_header
 from surveys.render.html_tables import (
     cells_matrix,
     comparisons_table,
@@ -20,6 +21,7 @@ from surveys.render.html_tables import (
     td,
 )
 from surveys.render.html_tables import row as table_row
+from surveys.render.summary import summary_section
 from surveys.render.tables import (
     indicator_info,
     indicators_in,
@@ -31,14 +33,14 @@ from surveys.render.text import (
     INDICATOR_TITLES,
     METHOD_NOTES,
     disclosure_notes,
-    staff_label,
     suppression_explanation,
 )
 from surveys.report_model import Indicator, Report
 
 
-def page_title(report: Report) -> str:
-    return f"WRES indicators 5–8 — pulse results for {report.period}"
+def page_title(report: Report, trust: str = "") -> str:
+    prefix = f"{trust}: " if trust else ""
+    return f"{prefix}WRES indicators 5–8 — pulse results for {report.period}"
 
 
 def _p(text: str, css: str = "") -> str:
@@ -73,8 +75,9 @@ def _indicator_section(report: Report, indicator: Indicator) -> str:
         _definition(report, indicator),
         _figure(
             indicator_bars(report, indicator),
-            "Bars: percentage with 95% confidence interval. Hatched slots are suppressed groups; "
-            "diamonds mark the published annual baseline.",
+            "Bars: percentage with 95% confidence interval. A slot marked “suppressed” has no "
+            "bar: that group is hidden to protect anonymity. Diamonds mark the published "
+            "annual baseline.",
         ),
         _figure(
             trend_lines(report, indicator),
@@ -133,7 +136,7 @@ def _questions(report: Report) -> str:
 
 
 def _contents(report: Report) -> str:
-    links = [("summary", "Summary")]
+    links = [("summary", "Summary"), ("detail", "White and BME staff")]
     links += [(str(i), INDICATOR_TITLES[i]) for i in wres_indicators_in(report)]
     if supplementary_indicators_in(report):
         links.append(("supplementary", "Supplementary questions"))
@@ -142,21 +145,20 @@ def _contents(report: Report) -> str:
     return f'<nav aria-label="Contents"><h2>Contents</h2><ol>{items}</ol></nav>'
 
 
-def render_html(report: Report) -> str:
-    css = files("surveys.render").joinpath("report.css").read_text(encoding="utf-8")
-    title = page_title(report)
-    meta = (
-        f"{staff_label(report.staff_group_filter)} · recall: last {report.recall} · "
-        f"minimum group size {report.min_group_size} · generated {report.generated_at}"
-    )
+def render_html(report: Report, *, trust: str = "", sections: Sequence[str] = ()) -> str:
+    """The full report; the one-page summary first. `sections` are extra ready-made
+    <section>s (response rates, for instance) placed after the summary."""
+    title = page_title(report, trust)
     summary = summary_table(report) + _p(
         suppression_explanation(report.min_group_size), "explanation"
     )
     body = [
-        f"<header><h1>{escape(title)}</h1>{_p(meta, 'meta')}</header>",
+        page_header(report, trust, title),
+        summary_section(report, trust),
         _contents(report),
         "<main>",
-        _section("summary", "Summary: White and BME staff", summary),
+        *sections,
+        _section("detail", "White and BME staff: all four indicators", summary),
         *(_indicator_section(report, i) for i in wres_indicators_in(report)),
         _supplementary(report),
         _notes(report),
@@ -164,13 +166,8 @@ def render_html(report: Report) -> str:
         "</main>",
         f"<footer>{_p(f'Generated at {report.generated_at} by Big Conversation.')}</footer>",
     ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{css}</style></head>"
-        f"<body>{''.join(body)}</body></html>\n"
-    )
+    return html_document(title, "".join(body))
 
 
-def write_html(report: Report, path: str | Path) -> None:
-    Path(path).write_text(render_html(report), encoding="utf-8")
+def write_html(report: Report, path: str | Path, *, trust: str = "") -> None:
+    Path(path).write_text(render_html(report, trust=trust), encoding="utf-8")

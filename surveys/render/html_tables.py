@@ -31,14 +31,21 @@ from surveys.render.text import (
 )
 from surveys.report_model import Cell, Gap, Indicator, Report
 
+LONG_TABLE_ROWS = 12
+
 
 def table(caption: str, headers: Iterable[str], rows: Iterable[str], css: str = "") -> str:
     """rows are ready-made <tr> strings; caption and headers are escaped here."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    rows = list(rows)
+    # A long table may break across printed pages (its header repeats); a short one may not.
+    css = f"{css} long".strip() if len(rows) > LONG_TABLE_ROWS else css
     klass = f' class="{css}"' if css else ""
+    # The box scrolls on a narrow screen instead of the page; focusable so keyboards can too.
     return (
+        f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
         f"<table{klass}><caption>{escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
@@ -121,7 +128,7 @@ def gaps_table(report: Report, indicator: Indicator) -> str:
     if not rows:
         return ""
     headers = ("Staff group", "Gap", "95% CI low", "95% CI high", RELATIVE_LIKELIHOOD_HEADING)
-    return table(f"{GAP_HEADING}, percentage points", headers, rows)
+    return table(f"{GAP_HEADING}, percentage points: {INDICATOR_TITLES[indicator]}", headers, rows)
 
 
 def comparisons_table(report: Report, indicator: Indicator) -> str:
@@ -140,4 +147,4 @@ def comparisons_table(report: Report, indicator: Indicator) -> str:
     if not rows:
         return ""
     headers = ("Group", "Compared with", "Change", "Test", "Direction of travel")
-    return table("Change against earlier figures", headers, rows)
+    return table(f"Change against earlier figures: {INDICATOR_TITLES[indicator]}", headers, rows)

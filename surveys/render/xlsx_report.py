@@ -33,6 +33,7 @@ from surveys.render.text import (
     staff_label,
     suppressed_text,
 )
+from surveys.render.xlsx_chart import add_chart
 from surveys.render.xlsx_notes import write_notes_sheet
 from surveys.report_model import Indicator, Report
 
@@ -128,6 +129,7 @@ def _indicator_sheet(wb: Workbook, report: Report, indicator: Indicator) -> None
     row = _cells_table(ws, report, indicator)
     row = _gaps_table(ws, report, indicator, row)
     _comparisons_table(ws, report, indicator, row)
+    add_chart(ws, report, indicator)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=3)
     for col, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[chr(64 + col)].width = width

@@ -28,11 +28,26 @@ def test_svg_is_well_formed_titled_and_described(draw: object) -> None:
     assert "<metadata>" not in svg
 
 
-def test_bars_label_suppressed_slots_and_baseline_in_the_legend() -> None:
+def test_suppressed_slots_are_empty_and_labelled_and_the_baseline_is_in_the_legend() -> None:
     svg = indicator_bars(sample_report(), Indicator.WRES5)
     texts = [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text")]
-    assert texts.count("suppressed") >= 5  # four hidden slots plus the legend entry
+    assert texts.count("suppressed") == 4  # agency and locum, White and BME: words only
+    assert "<pattern" not in svg  # no hatched bar that would read as data
     assert "NSS 2025 baseline" in texts
+
+
+def test_chart_text_is_at_least_12_units_and_the_figure_fills_a_column() -> None:
+    svg = indicator_bars(sample_report(), Indicator.WRES5)
+    root = ET.fromstring(svg)
+    sizes = [
+        float(part.split(":")[1].replace("px", ""))
+        for t in root.iter(f"{SVG}text")
+        for part in (t.attrib.get("style") or "").split(";")
+        if part.strip().startswith("font-size")
+    ]
+    assert sizes and min(sizes) >= 12
+    width = float(root.attrib["width"].removesuffix("pt"))
+    assert 600 <= width <= 976  # stretched to a 976 px column, so text is drawn >= 12 px
     assert "Agency: White suppressed, BME suppressed." in svg
 
 

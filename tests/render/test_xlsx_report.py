@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,14 @@ def test_two_runs_are_byte_identical(tmp_path: Path) -> None:
     assert (
         properties.created.isoformat() == properties.modified.isoformat() == "2026-10-01T09:00:00"
     )
+
+
+def test_each_wres_sheet_carries_the_chart_as_a_picture(tmp_path: Path) -> None:
+    target = tmp_path / "r.xlsx"
+    write_xlsx(sample_report(), target)
+    with zipfile.ZipFile(target) as archive:
+        pictures = [n for n in archive.namelist() if n.startswith("xl/media/")]
+        assert len(pictures) == 4  # WRES 5-8; supplementary sheets have no chart
+        assert all(archive.read(n).startswith(b"\x89PNG") for n in pictures)
+    loaded = load_workbook(target)
+    assert len(loaded["WRES 5"]._images) == 1

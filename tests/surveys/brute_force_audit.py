@@ -34,15 +34,12 @@ def determined(rows: Iterable[frozenset[int]], target: frozenset[int], width: in
 
 
 def small_sets(rows: Sequence[frozenset[int]], n: Sequence[int], k: int) -> list[frozenset[int]]:
-    """Every set of columns with 0 < n < k whose total the rows determine, when columns
-    with n = 0 count as known (as the auditor assumes)."""
-    positive = [c for c, value in enumerate(n) if value > 0]
-    zero = frozenset(c for c, value in enumerate(n) if value == 0)
-    known = [frozenset({c}) for c in zero]
+    """Every set of columns holding 1 to k-1 people whose total the rows determine.
+    Columns nobody is in are unknowns like the rest: a reader cannot tell them empty."""
     found = []
-    for size in range(1, len(positive) + 1):
-        for subset in combinations(positive, size):
+    for size in range(1, len(n) + 1):
+        for subset in combinations(range(len(n)), size):
             total = sum(n[c] for c in subset)
-            if 0 < total < k and determined([*rows, *known], frozenset(subset), len(n)):
+            if 0 < total < k and determined(rows, frozenset(subset), len(n)):
                 found.append(frozenset(subset))
     return found

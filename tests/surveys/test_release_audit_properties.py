@@ -50,7 +50,7 @@ def _nullspace(rows: list[list[int]], width: int) -> list[list[Fraction]]:
     return basis
 
 
-def disclosed_sets(figures: list[Figure], n: dict[Unit, int]) -> list[frozenset[Unit]]:
+def disclosed_sets(figures: list[Figure], n: dict[Unit, int], k: int = K) -> list[frozenset[Unit]]:
     """Every union of atoms with 0 < n < k that the figures determine (brute force over
     the small atoms, a subset-sum table over the empty ones)."""
     signature: dict[Unit, tuple[int, ...]] = {}
@@ -72,11 +72,11 @@ def disclosed_sets(figures: list[Figure], n: dict[Unit, int]) -> list[frozenset[
     for a in (a for a in range(len(atoms)) if size[a] == 0 and column[a] != zero):
         reachable |= {tuple(x + y for x, y in zip(r, column[a], strict=True)) for r in reachable}
         assume(len(reachable) < 50_000)
-    small = [a for a in range(len(atoms)) if 0 < size[a] < K]
+    small = [a for a in range(len(atoms)) if 0 < size[a] < k]
     found = []
     for count in range(1, len(small) + 1):
         for part in itertools.combinations(small, count):
-            if sum(size[a] for a in part) >= K:
+            if sum(size[a] for a in part) >= k:
                 continue
             need = tuple(-sum(column[a][i] for a in part) for i in range(len(null)))
             if need in reachable:
