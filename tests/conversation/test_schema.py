@@ -16,7 +16,7 @@ TABLES = {"prompts", "prompt_posts", "prompt_replies", "bot_channels"}
 
 
 def test_the_migration_matches_the_models(database: Database) -> None:
-    assert database.revision() == "0004"
+    assert database.revision() == "0005"
     assert set(Base.metadata.tables) >= TABLES
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
