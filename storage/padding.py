@@ -1,7 +1,8 @@
 """Fixed widths for everything sealed, so a ciphertext's length tells nothing.
 
 AES-GCM keeps the plaintext's length. A remembered profile would otherwise be 70, 72 or
-77 bytes by staff group, and a reply handle as long as its platform's ids. Every sealed
+77 bytes by staff group, a reply handle as long as its platform's ids, and a reply as
+long as its text. Every sealed
 plaintext is padded to a width fixed for its kind before sealing (docs/privacy.md).
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 PROFILE_WIDTH = 128
 HANDLE_WIDTH = 512
+REPLY_WIDTH = 8192  # 2,000 characters of up to four UTF-8 bytes each, rounded up
 ENVELOPE_WIDTH = 1024
 
 

@@ -103,15 +103,19 @@ def _rotate_file(settings: Settings, store: Store, plan: Plan) -> RotationSummar
         _finish_or_refuse(store, staged, current, old)
         return None
     new = Secrets(master_key=_new_key(plan), pepper=old.pepper)
-    write_key_file(staged, new.master_key)
-    kept = plan.keep_old
     _keep_old(plan, old.master_key)
+    kept = plan.keep_old
 
     def undo() -> None:
         staged.unlink(missing_ok=True)
         if kept is not None:
             kept.unlink(missing_ok=True)
 
+    try:
+        write_key_file(staged, new.master_key)
+    except BaseException:
+        undo()
+        raise
     summary = _commit(store, new, plan, undo)
     crash_point("rotate-after-commit")
     _retire_old_file(staged, current, new.master_key_id)

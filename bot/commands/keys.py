@@ -115,6 +115,9 @@ def shred(
             return
         plan = Plan(new_key_file, keep_old, round_.id, _confirm)
         summary = key_rotation.rotate(settings, plan)
+        if summary is None:  # an interrupted rotation had to be finished first
+            console.print(f"Nothing was shredded yet: run `bigconv keys shred {round_ref}` again.")
+            return
         console.print(f"Shredded the {round_.period} round.")
         _report(summary)
 

@@ -45,7 +45,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.errors import StorageError
-from storage.padding import HANDLE_WIDTH, pad, unpad
+from storage.padding import HANDLE_WIDTH, REPLY_WIDTH, pad, unpad
 from storage.prompt_models import PromptReply
 from storage.repositories.keyring import Keyring
 from storage.repositories.prompts import key_of
@@ -118,7 +118,12 @@ def add_reply(
             status=HELD,
             key_id=key_id,
             ciphertext=vault.seal(
-                cipher, table=TABLE, row_id=reply_id, key_id=key_id, plaintext=text.encode()
+                cipher,
+                table=TABLE,
+                row_id=reply_id,
+                key_id=key_id,
+                # Padded to one width: a reply's length must not tell which one it is.
+                plaintext=pad(text.rstrip("\0").encode(), REPLY_WIDTH),
             ),
             handle_ciphertext=sealed_handle,
             withdraw_token_hash=_token(vault, code),
@@ -248,7 +253,8 @@ def _view(session: Session, keyring: Keyring, row: PromptReply) -> ReplyView:
         )
     has_handle = row.handle_ciphertext is not None
     queue_id = row.queue_id or ""
-    return ReplyView(queue_id, row.prompt_id, row.month, row.status, text.decode(), has_handle)
+    shown = unpad(text).decode()
+    return ReplyView(queue_id, row.prompt_id, row.month, row.status, shown, has_handle)
 
 
 def reply_of(session: Session, keyring: Keyring, queue_id: str) -> ReplyView:

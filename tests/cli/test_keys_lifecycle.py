@@ -176,3 +176,25 @@ def test_shred_of_an_unknown_round_is_one_clear_message(cli: Cli, ref: str) -> N
     _load(cli)
     code, _, err = cli.run("keys", "shred", ref, "--yes")
     assert code == 2 and "There is no round" in _said(err) and "Traceback" not in err
+
+
+def test_keep_old_on_an_existing_file_changes_nothing(cli: Cli) -> None:
+    _load(cli)
+    before = _cells(cli)
+    old = (cli.workdir / "bigconv.key").read_text()
+    cli.write("taken.key", "something else")
+    code, _, err = cli.run("keys", "rotate", "--keep-old", "taken.key")
+    assert code == 2 and "already exists" in _said(err) and "Traceback" not in err
+    assert (cli.workdir / "bigconv.key").read_text() == old and _leftovers(cli) == []
+    assert (cli.workdir / "taken.key").read_text() == "something else"
+    assert _cells(cli) == before
+
+
+def test_a_bad_new_key_file_changes_nothing(cli: Cli) -> None:
+    _load(cli)
+    old = (cli.workdir / "bigconv.key").read_text()
+    bad = cli.write("bad.key", "not base64 at all!")
+    bad.chmod(0o600)
+    code, _, err = cli.run("keys", "rotate", "--new-key-file", "bad.key")
+    assert code == 2 and "not valid base64" in _said(err) and "Traceback" not in err
+    assert (cli.workdir / "bigconv.key").read_text() == old and _leftovers(cli) == []
