@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +22,7 @@ from bot.commands import (
     teams,
 )
 from bot.config import load_settings
-from bot.errors import run_cleanly
+from bot.errors import err, last_resort, run_cleanly
 
 app = typer.Typer(
     name="bigconv",
@@ -56,4 +57,10 @@ app.command("serve")(serve.serve)
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("Interrupted.")
+        sys.exit(130)
+    except Exception as exc:
+        sys.exit(last_resort(exc))

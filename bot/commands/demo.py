@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from bot.commands.common import now, settings_of, today
+from bot.commands.common import check_writable, now, settings_of, today
 from bot.commands.report import Format, write_report
 from bot.config import Settings
 from bot.demo.baseline import demo_baseline
@@ -136,10 +136,12 @@ def demo(
     staff: Annotated[
         int | None,
         typer.Option(
-            help="Size of the synthetic trust [default: 500 over a chat platform, 3000 local]"
+            min=1,
+            max=200_000,
+            help="Size of the synthetic trust (default: 500 over a chat platform, 3000 local)",
         ),
     ] = None,
-    months: Annotated[int, typer.Option(help="Monthly rounds to run")] = 3,
+    months: Annotated[int, typer.Option(min=1, max=24, help="Monthly rounds to run")] = 3,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same trust)")] = 2026,
     database: Annotated[Path, typer.Option(help="Demo database, recreated each run")] = Path(
         "bigconv-demo.db"
@@ -147,16 +149,23 @@ def demo(
     html: Annotated[Path, typer.Option(help="Where to write the HTML report")] = Path(
         "bigconv-demo-report.html"
     ),
-    concurrency: Annotated[int, typer.Option(help="Simulated staff answering at once")] = 8,
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=256, help="Simulated staff answering at once")
+    ] = 8,
 ) -> None:
     """Run a realistic synthetic trust through a few pulse rounds and report WRES 5-8."""
     settings = settings_of(ctx)
     started = time.perf_counter()
 
     def run() -> Report:
+        check_writable(html, option="--html")
+        check_writable(database, option="--database")
         store = open_store(settings, database_url=_fresh_sqlite(database))
         try:
-            trust = build_trust(staff or (3000 if platform is Platform.LOCAL else 500), seed=seed)
+            trust = build_trust(
+                staff if staff is not None else (3000 if platform is Platform.LOCAL else 500),
+                seed=seed,
+            )
             bank = sum(1 for c in trust if c.staff_group.value == "bank")
             console.print(f"Synthetic trust: {len(trust)} staff, {bank} on the bank.")
             latest = parse_period(month_label(today()), today=today()).previous()

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from bot.commands.common import now, settings_of, store_of, today
+from bot.commands.common import check_writable, now, settings_of, store_of, today
+from bot.config import ConfigError
 from bot.errors import run_cleanly
 from bot.report_table import render_report_table
 from bot.runtime import operator
@@ -72,7 +73,13 @@ def report(
     console = Console(stderr=fmt is not Format.TABLE)
 
     def run() -> Report:
-        store = store_of(ctx)
+        if out is not None:
+            if fmt is Format.TABLE:
+                raise ConfigError(
+                    "--out needs --format json, csv, xlsx or html; the table is only printed."
+                )
+            check_writable(out)
+        store = store_of(ctx, existing=True)
         try:
             return pull_report(
                 store,

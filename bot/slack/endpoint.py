@@ -50,7 +50,8 @@ class SlackEvents:
 
     def _valid(self, body: bytes, timestamp: str, signature: str, now: int) -> bool:
         """Slack's v0 scheme over the raw bytes (slack_sdk's verifier needs UTF-8 first)."""
-        if not timestamp.isdigit() or abs(now - int(timestamp)) > WINDOW:
+        # isascii: "²" and other Unicode digits pass isdigit() but not int().
+        if not (timestamp.isascii() and timestamp.isdigit()) or abs(now - int(timestamp)) > WINDOW:
             return False
         base = b"v0:" + timestamp.encode() + b":" + body
         expected = "v0=" + hmac.new(self._secret, base, hashlib.sha256).hexdigest()
@@ -75,7 +76,15 @@ class SlackEvents:
                 headers=dict(request.headers),
             )
             check_shape(bolt_request.body)
-        except (UnicodeDecodeError, json.JSONDecodeError, Malformed, TypeError, ValueError):
+        except (
+            UnicodeDecodeError,
+            json.JSONDecodeError,
+            Malformed,
+            TypeError,
+            ValueError,
+            AttributeError,  # a JSON list or null where bolt expects an object
+            RecursionError,  # JSON nested deeper than the parser goes
+        ):
             return _refuse(400, "malformed payload")
         try:
             response = await self._app.async_dispatch(bolt_request)

@@ -31,6 +31,8 @@ def _team(body: Mapping[str, Any]) -> str | None:
 
 def check_shape(body: Mapping[str, Any]) -> None:
     """Raise Malformed unless `body` has what our listeners read."""
+    if not isinstance(body, Mapping):
+        raise Malformed("not an object")
     kind = body.get("type")
     if kind in INTERACTIVE:
         if _id(body.get("user")) is None or _team(body) is None:
