@@ -4,7 +4,7 @@ thread under their own name)."""
 
 from __future__ import annotations
 
-from bot.slack.blocks.elements import Block, button, context, escape, header, section
+from bot.slack.blocks.elements import Block, button, context, header, people_section
 from bot.slack.ids import ActionId, BlockId
 from handlers.conversation import PromptCard, ReplyMode
 
@@ -25,8 +25,8 @@ def card_text(card: PromptCard) -> str:
 def _questions(card: PromptCard) -> list[Block]:
     if not card.questions:
         return []
-    listed = "\n".join(f"{n}. {escape(q)}" for n, q in enumerate(card.questions, start=1))
-    return [section(f"*Questions to talk about*\n{listed}", markdown=True)]
+    listed = "\n".join(f"{n}. {q}" for n, q in enumerate(card.questions, start=1))
+    return [people_section(listed, heading="Questions to talk about")]
 
 
 def _image(card: PromptCard) -> list[Block]:
@@ -56,7 +56,7 @@ def prompt_blocks(card: PromptCard) -> list[Block]:
     return [
         header(card.title),
         context(f"Big Conversation from the {card.network} network"),
-        section(escape(card.body), markdown=True),
+        people_section(card.body),
         *_questions(card),
         *_image(card),
         *_reply(card),
