@@ -49,12 +49,17 @@ def _require_existing(url: str) -> None:
 
 
 def open_store(
-    settings: Settings, *, database_url: str | None = None, existing: bool = False
+    settings: Settings,
+    *,
+    database_url: str | None = None,
+    existing: bool = False,
+    audit_anchor: Path | None = None,
 ) -> Store:
     """Load the keys (creating them only for the embedded default) and migrate the database.
 
     `existing`: for commands that only look; a missing SQLite file or key is an error
-    rather than something to create."""
+    rather than something to create. `audit_anchor` overrides the configured anchor file
+    (the demo keeps one beside its own database)."""
     keys = settings.keys
     url = database_url or settings.database_url
     if existing:
@@ -68,7 +73,8 @@ def open_store(
     )
     for warning in warnings:
         err_console.print(f"[bold yellow]WARNING[/]: {warning}")
-    store = Store.open(url, secrets, k=settings.privacy.min_group_size)
+    anchor = audit_anchor if database_url else settings.audit_anchor
+    store = Store.open(url, secrets, k=settings.privacy.min_group_size, audit_anchor=anchor)
     store.migrate()
     return store
 

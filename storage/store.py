@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
+from pathlib import Path
 
+from storage.audit_anchor import AuditAnchor
 from storage.bot_channels import BotChannels
 from storage.db import Database, serialise
 from storage.keys import Secrets
@@ -172,12 +174,17 @@ class Releases:
 
 
 class Audit:
-    def __init__(self, db: Database, vault: Vault) -> None:
-        self._db, self._vault = db, vault
+    """`anchor`: where each committed entry's head is also written (storage.audit_anchor);
+    without one, `verify` checks the chain only."""
+
+    def __init__(self, db: Database, vault: Vault, anchor: AuditAnchor | None = None) -> None:
+        self._db, self._vault, self.anchor = db, vault, anchor
 
     def append(self, *, actor: str, action: str, details: Mapping[str, object]) -> None:
         with self._db.session() as session:
-            audit.append(session, self._vault, actor=actor, action=action, details=details)
+            entry = audit.append(session, self._vault, actor=actor, action=action, details=details)
+        if self.anchor is not None:
+            self.anchor.record(entry)  # after the commit: never anchor what was rolled back
 
     def count(self) -> int:
         with self._db.session() as session:
@@ -185,7 +192,11 @@ class Audit:
 
     def verify(self) -> list[str]:
         with self._db.session() as session:
-            return audit.verify(session, self._vault)
+            problems = audit.verify(session, self._vault)
+            entries = audit.list_entries(session) if self.anchor is not None else []
+        if self.anchor is not None:
+            problems += self.anchor.check(entries)
+        return problems
 
 
 class KeyringFacade:
@@ -205,7 +216,9 @@ class KeyringFacade:
 class Store:
     """The database and the vault behind the use cases."""
 
-    def __init__(self, db: Database, vault: Vault, *, k: int = 11) -> None:
+    def __init__(
+        self, db: Database, vault: Vault, *, k: int = 11, audit_anchor: Path | None = None
+    ) -> None:
         self.db = db
         self.vault = vault
         self._keyring = Keyring(vault)
@@ -214,7 +227,8 @@ class Store:
         self.responses = Responses(db, self._keyring)
         self.baselines = Baselines(db)
         self.releases = Releases(db)
-        self.audit = Audit(db, vault)
+        anchor = None if audit_anchor is None else AuditAnchor(audit_anchor, vault.audit_key)
+        self.audit = Audit(db, vault, anchor)
         self.keyring = KeyringFacade(db, self._keyring)
         self.roster = Roster(db, self._keyring)
         self.outbox = Outbox(db)
@@ -224,8 +238,10 @@ class Store:
         self.k = k
 
     @classmethod
-    def open(cls, url: str, secrets: Secrets, *, k: int = 11) -> Store:
-        return cls(Database.connect(url), Vault(secrets), k=k)
+    def open(
+        cls, url: str, secrets: Secrets, *, k: int = 11, audit_anchor: Path | None = None
+    ) -> Store:
+        return cls(Database.connect(url), Vault(secrets), k=k, audit_anchor=audit_anchor)
 
     def migrate(self) -> None:
         self.db.migrate()

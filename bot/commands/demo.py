@@ -36,6 +36,9 @@ from surveys.report_model import Report
 console = Console()
 
 
+ANCHOR_SUFFIX = ".audit-anchor"
+
+
 class Platform(StrEnum):
     SLACK = "slack"
     TEAMS = "teams"
@@ -120,7 +123,7 @@ def _run_teams(
 
 
 def _fresh_sqlite(path: Path) -> str:
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", ANCHOR_SUFFIX):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     return f"sqlite:///{path}"
 
@@ -160,7 +163,11 @@ def demo(
     def run() -> Report:
         check_writable(html, option="--html")
         check_writable(database, option="--database")
-        store = open_store(settings, database_url=_fresh_sqlite(database))
+        store = open_store(
+            settings,
+            database_url=_fresh_sqlite(database),
+            audit_anchor=Path(f"{database}{ANCHOR_SUFFIX}"),
+        )
         try:
             trust = build_trust(
                 staff if staff is not None else (3000 if platform is Platform.LOCAL else 500),
