@@ -144,6 +144,10 @@ class Baselines:
         with self._db.session() as session:
             return baselines.upsert(session, figures)
 
+    def count_existing(self, figures: Iterable[BaselineFigure]) -> int:
+        with self._db.session() as session:
+            return baselines.count_existing(session, figures)
+
     def for_year(self, year: int) -> tuple[BaselineFigure, ...]:
         with self._db.session() as session:
             return baselines.for_year(session, year)
