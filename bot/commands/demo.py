@@ -22,6 +22,7 @@ from bot.config import Settings
 from bot.demo.baseline import demo_baseline
 from bot.demo.chat_round import RoundResult
 from bot.demo.local_round import run_round
+from bot.demo.next_steps import next_steps, write_demo_config
 from bot.demo.population import Colleague, build_trust
 from bot.demo.slack_round import run_slack_rounds
 from bot.demo.teams_round import run_teams_rounds
@@ -69,8 +70,12 @@ def _run_local(store: Store, trust: list[Colleague], periods: Sequence[Period], 
             console.print(f"Round {period.label}: {recorded} anonymous answers recorded.")
 
 
-def _said(platform: Platform) -> Callable[[RoundResult], None]:
+def _said(platform: Platform, progress: Progress, rounds: int) -> Callable[[RoundResult], None]:
+    # A live bar while the rounds run (invitations sent, staff answering): they take a while.
+    task = progress.add_task(f"Pulse rounds over {platform.value.title()}", total=rounds)
+
     def said(result: RoundResult) -> None:
+        progress.advance(task)
         # The figures first and on one line: scripts (and the tests) read them.
         console.print(
             f"Round {result.period}: {result.answered} anonymous answers recorded, "
@@ -91,11 +96,12 @@ def _run_slack(
 ) -> None:
     """Over real HTTP: our server, the Slack stand-in, the worker and simulated staff."""
     configure_logging(logging.WARNING)  # the libraries' own chatter, filtered for privacy
-    coroutine = run_slack_rounds(
-        store, settings, trust, periods, random.Random(seed), concurrency=concurrency,
-        on_round=_said(Platform.SLACK),
-    )  # fmt: skip
-    asyncio.run(coroutine)
+    with Progress(console=console, transient=True) as progress:
+        coroutine = run_slack_rounds(
+            store, settings, trust, periods, random.Random(seed), concurrency=concurrency,
+            on_round=_said(Platform.SLACK, progress, len(periods)),
+        )  # fmt: skip
+        asyncio.run(coroutine)
 
 
 def _run_teams(
@@ -109,11 +115,12 @@ def _run_teams(
     """Over real HTTP: the Agents SDK behind our /api/messages and the Teams stand-in; at
     the end an EDI colleague asks for the report in Teams and downloads it by its link."""
     configure_logging(logging.WARNING)
-    coroutine = run_teams_rounds(
-        store, settings, trust, periods, random.Random(seed), concurrency=concurrency,
-        on_round=_said(Platform.TEAMS),
-    )  # fmt: skip
-    download = asyncio.run(coroutine)
+    with Progress(console=console, transient=True) as progress:
+        coroutine = run_teams_rounds(
+            store, settings, trust, periods, random.Random(seed), concurrency=concurrency,
+            on_round=_said(Platform.TEAMS, progress, len(periods)),
+        )  # fmt: skip
+        download = asyncio.run(coroutine)
     files = ", ".join(f"{name} ({size:,} bytes)" for name, size in download.files)
     console.print(
         f"In Teams, `wres {periods[-1].label}` answered with the card "
@@ -166,7 +173,7 @@ def demo(
         store = open_store(
             settings,
             database_url=_fresh_sqlite(database),
-            audit_anchor=Path(f"{database}{ANCHOR_SUFFIX}"),
+            audit_anchor=Path(f"{database}{ANCHOR_SUFFIX}"),  # not the real log's anchor
         )
         try:
             trust = build_trust(
@@ -198,4 +205,9 @@ def demo(
     report = run_cleanly(run)
     write_report(report, Format.TABLE, None, console)
     write_report(report, Format.HTML, html, console)
+    anchor = Path(f"{database}{ANCHOR_SUFFIX}")
+    config = run_cleanly(lambda: write_demo_config(settings, database, anchor))
     console.print(f"Demo finished in {time.perf_counter() - started:.1f} s.")
+    console.print(f"The demo's database is {database}; {config} points the commands at it.")
+    for line in next_steps(report.period, html):
+        console.print(line, soft_wrap=True, highlight=False)

@@ -144,12 +144,15 @@ def close(
 def status(ctx: typer.Context) -> None:
     """Every pulse round: dates, delivery from the outbox, and how many took part."""
     store = run_cleanly(lambda: store_of(ctx, existing=True))
-    # Fits 80 columns: short dates, short ids (`rounds close` takes the short id).
-    table = Table(title="Pulse rounds", padding=(0, 1), collapse_padding=True)
-    for header in ("Period", "Status", "Open (UTC)", "Id"):
+    # Fits 80 columns: no borders, short dates, short ids (`rounds close` takes them).
+    table = Table(
+        title="Pulse rounds", box=None, padding=(0, 1), pad_edge=False, header_style="bold"
+    )
+    for header in ("Period", "Status", "Closes"):
         table.add_column(header, no_wrap=True)
-    for header in ("Invited", "Sent", "Pending", "Failed", "Took part", "Reminders"):
-        table.add_column(header, justify="right", no_wrap=header != "Took part")
+    for header in ("Sent/invited", "Failed", "Took part", "Reminders"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("Id", no_wrap=True)
     failures: dict[str, int] = {}
     try:
         for r in store.rounds.list():
@@ -161,14 +164,12 @@ def status(ctx: typer.Context) -> None:
             table.add_row(
                 r.period,
                 r.status,
-                f"{_day(r.opens_at)} to {_day(r.closes_at)}",
-                r.id[:SHORT_ID],
-                str(stats.invited),
-                str(stats.sent),
-                str(stats.pending),
+                _day(r.closes_at),
+                f"{stats.sent}/{stats.invited}",
                 str(stats.failed),
                 str(store.submissions.count(r.id)),
                 f"{stats.reminders_sent}/{stats.reminders}",
+                r.id[:SHORT_ID],
             )
     finally:
         store.close()

@@ -55,7 +55,10 @@ def package_command(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option(help="Where to write the zip")] = Path("bigconv-teams.zip"),
     app_id: Annotated[
-        str | None, typer.Option(help="The Entra app (client) id; default: from [teams] app_id_env")
+        str | None,
+        typer.Option(
+            help="The Entra app (client) id; default: from the app_id_env of the teams section"
+        ),
     ] = None,
     version: Annotated[str, typer.Option(help="The app's version (raise it to update)")] = "1.0.0",
 ) -> None:

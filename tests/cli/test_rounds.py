@@ -54,10 +54,14 @@ def test_open_status_close(cli: Cli) -> None:
     assert code == 0
     assert month in out and "open" in out
     row = next(line for line in out.splitlines() if month in line)
-    assert " 4 " in row and " 1 " in row  # invited 4 (pending 4), took part 1
+    assert " 0/4 " in row and " 1 " in row  # sent 0 of 4 invited, took part 1
+    short_id = row.split()[-1]
+    assert len(short_id) == 8 and out.count(short_id) == 1  # the id `rounds close` takes
 
     code, out, _ = cli.run("rounds", "close", "--period", month)
     assert code == 0 and f"Round {month} closed (1 buffered answers stored)" in out
+    code, _, err = cli.run("rounds", "open", "--period", "2099-01")
+    assert code == 2 and "has not started yet" in err
     code, out, err = cli.run("rounds", "close", "--period", month)
     assert code == 2 and "no such open round" in out + err
     code, out, _ = cli.run("rounds", "status")
