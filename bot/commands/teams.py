@@ -12,7 +12,7 @@ from rich.console import Console
 from bot.commands.common import settings_of
 from bot.config import ConfigError, Settings
 from bot.errors import run_cleanly
-from bot.teams.package import AppDetails, package
+from bot.teams.package import DEVELOPER_NAME_MAX, AppDetails, developer_name, package
 from bot.teams.settings import teams_settings
 
 app = typer.Typer(help="Microsoft Teams: the app package.", no_args_is_help=True)
@@ -66,7 +66,17 @@ def package_command(
     settings = settings_of(ctx)
 
     def build() -> Path:
-        zipped = package(app_details(settings, app_id, version))
+        details = app_details(settings, app_id, version)
+        shown = developer_name(details)
+        if shown != " ".join(details.developer.split()):
+            console.print(
+                f"Note: Teams allows {DEVELOPER_NAME_MAX} characters for the developer name, "
+                f'so the package names the trust "{shown}". Set [teams] developer_name to '
+                "choose the short form yourself.",
+                markup=False,
+                highlight=False,
+            )
+        zipped = package(details)
         try:
             out.write_bytes(zipped)
         except OSError as exc:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot.slack.blocks.elements import Block, button, context, header, people_section
 from bot.slack.ids import ActionId, BlockId
 from handlers.conversation import PromptCard, ReplyMode
+from handlers.conversation.cards import friendly_network
 
 OPEN_NOTE = "Reply in this message's thread to join the conversation."
 RELAY_NOTE = (
@@ -19,7 +20,7 @@ IMAGE_ALT_MAX = 2000
 
 def card_text(card: PromptCard) -> str:
     """The notification and screen-reader text of the card."""
-    return f"Big Conversation ({card.network} network): {card.title}"
+    return f"Big Conversation ({friendly_network(card.network)} network): {card.title}"
 
 
 def _questions(card: PromptCard) -> list[Block]:
@@ -55,7 +56,7 @@ def _reply(card: PromptCard) -> list[Block]:
 def prompt_blocks(card: PromptCard) -> list[Block]:
     return [
         header(card.title),
-        context(f"Big Conversation from the {card.network} network"),
+        context(f"Big Conversation from the {friendly_network(card.network)} network"),
         people_section(card.body),
         *_questions(card),
         *_image(card),
