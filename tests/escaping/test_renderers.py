@@ -23,6 +23,11 @@ from bot.teams.channel_port import text_activity
 from bot.text_fit import utf16_len
 from handlers.conversation import ChannelRef, PromptCard, ReplyMode
 from storage.repositories.prompts import PostInfo
+from tests.slack.conftest import EDI_USER, STAFF_USER, Harness
+from tests.slack.conftest import harness as harness  # noqa: F401  (the running server)
+from tests.slack.conftest import store as store  # noqa: F401
+from tests.slack.conftest import workspace as workspace  # noqa: F401
+from tests.slack.test_commands import _command
 
 HOSTILE = "<!channel> <@U123> <https://x|y> &amp; 👩🏽‍⚕️🇬🇧 שלום مرحبا [x](https://y) *b*"
 CHANNEL = "C0NETWORK"
@@ -104,3 +109,22 @@ def test_teams_cards_carry_no_live_markdown() -> None:
             assert not LIVE_TEAMS.search(text), text
     relayed = text_activity(f"A colleague said: {HOSTILE}")
     assert relayed.text_format == "plain" and relayed.text.endswith(HOSTILE)
+
+
+async def test_slack_command_replies_that_echo_what_was_typed_are_escaped(
+    harness: Harness,
+) -> None:
+    """`/wres <!channel>` and `/pulse <@U123>` are answered with what was typed quoted
+    back: the quote is shown, never acted on."""
+    h = harness
+    texts = []
+    for user, command, typed in (
+        (EDI_USER, "/wres", "<!channel> <https://x|y>"),
+        (STAFF_USER, "/pulse", "<@U123> &amp;"),
+    ):
+        answer = await _command(h, user, command, typed)
+        text = str(answer.get("text", ""))
+        assert text, answer
+        _assert_inert_for_slack(text)
+        texts.append(text)
+    assert any("&lt;" in text for text in texts), texts  # it was quoted back, escaped
