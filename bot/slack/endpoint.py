@@ -86,6 +86,12 @@ class SlackEvents:
             RecursionError,  # JSON nested deeper than the parser goes
         ):
             return _refuse(400, "malformed payload")
+        if bolt_request.body.get("type") == "app_rate_limited":
+            # Slack only tells us it dropped events for a minute; bolt has nothing to
+            # route it to. Acknowledge it here.
+            log.warning("Slack rate-limited the events sent to this app for a minute")
+            REQUESTS.inc(outcome="rate_limited_notice")
+            return web.json_response({})
         try:
             response = await self._app.async_dispatch(bolt_request)
         except Exception as exc:  # never a stack trace to Slack, nor a body to the log

@@ -9,7 +9,7 @@ import time
 from urllib.parse import urlencode
 
 import aiohttp
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.slack.standin.signing import sign
@@ -100,6 +100,15 @@ async def test_random_requests_never_fail_the_server_nor_write(harness: Harness)
         content_type=CONTENT_TYPES,
         extra=st.dictionaries(EXTRA_HEADERS, PRINTABLE, max_size=2),
     )
+    # The cases, always tried: a Unicode digit as the timestamp; signed bodies
+    # that are a JSON list, null, or nested deeper than the parser goes.
+    @example(body=b"{}", signed=False, stamp="²", content_type="application/json", extra={})
+    @example(body=b"[]", signed=True, stamp="now", content_type="application/json", extra={})
+    @example(body=b"null", signed=True, stamp="now", content_type="application/json", extra={})
+    @example(body=_deep(100_000), signed=True, stamp="now", content_type="application/json",
+             extra={})  # fmt: skip
+    @example(body=b"payload=null", signed=True, stamp="now",
+             content_type="application/x-www-form-urlencoded", extra={})  # fmt: skip
     def check(
         body: bytes, signed: bool, stamp: str, content_type: str, extra: dict[str, str]
     ) -> None:
