@@ -62,6 +62,8 @@ class Settings:
     roles: RoleSettings = field(default_factory=RoleSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
     trust_name: str = "Your NHS Trust"
+    # The audit log's head, written outside the database (storage.audit_anchor).
+    audit_anchor: Path | None = Path("bigconv.audit-anchor")
     source: Path | None = None
     # The parsed file, for features that read their own section ([slack], [schedule], ...).
     raw: Mapping[str, Any] = field(default_factory=dict)
@@ -108,6 +110,16 @@ def _roles(raw: Mapping[str, Any]) -> RoleSettings:
     )
 
 
+def _anchor_path(audit: Mapping[str, Any], keys: Mapping[str, Any], base: Path) -> Path | None:
+    """[audit] anchor_file; by default beside the master key file, where the database
+    administrator has no access ("" switches anchoring off)."""
+    if "anchor_file" in audit:
+        return _optional_path(audit["anchor_file"], base)
+    key_file = _optional_path(keys.get("master_key_file", "bigconv.key"), base)
+    folder = key_file.parent if key_file is not None else base
+    return folder / "bigconv.audit-anchor"
+
+
 def settings_from_mapping(raw: Mapping[str, Any], *, base: Path = Path(".")) -> Settings:
     """Build settings from parsed TOML; relative paths are relative to the file."""
     database = _section(raw, "database")
@@ -131,6 +143,7 @@ def settings_from_mapping(raw: Mapping[str, Any], *, base: Path = Path(".")) -> 
             output_dir=_optional_path(report.get("output_dir", "."), base) or Path("."),
         ),
         trust_name=str(_section(raw, "trust").get("name", "Your NHS Trust")),
+        audit_anchor=_anchor_path(_section(raw, "audit"), keys, base),
         raw=raw,
         base=base,
     )

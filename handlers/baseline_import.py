@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from handlers.csv_rows import parse_rows
+from datetime import date
+
+from handlers.csv_rows import ImportRejected, RowError, parse_rows
 from surveys.report_model import (
     ETHNIC_GROUPS_REPORTED,
     STAFF_GROUPS_REPORTED,
@@ -20,11 +22,13 @@ BASELINE_HEADER: tuple[str, ...] = (
 )
 
 
-def _parse(row: dict[str, str]) -> BaselineFigure:
+def _parse(row: dict[str, str], this_year: int) -> BaselineFigure:
     reasons: list[str] = []
     year = row["survey_year"]
-    if not (year.isdigit() and 2000 <= int(year) <= 2100):
+    if not (year.isascii() and year.isdigit() and 2000 <= int(year) <= 2100):
         reasons.append(f"survey_year: {year!r} is not a year")
+    elif int(year) > this_year:
+        reasons.append(f"survey_year: {year} is in the future")
     if row["staff_group"] not in STAFF_GROUPS_REPORTED:
         reasons.append(
             f"staff_group: {row['staff_group']!r} is not one of " + ", ".join(STAFF_GROUPS_REPORTED)
@@ -47,8 +51,10 @@ def _parse(row: dict[str, str]) -> BaselineFigure:
         percent = 0.0
         reasons.append(f"percent: {row['percent']!r} is not a number")
     n = row["n"]
-    if n and not n.isdigit():
-        reasons.append(f"n: {n!r} is not a whole number")
+    if not n:
+        reasons.append("n: the number who answered is missing (it weighs the comparison)")
+    elif not (n.isascii() and n.isdigit()) or int(n) < 1:
+        reasons.append(f"n: {n!r} is not a number of people (a whole number, at least 1)")
     if reasons:
         raise ValueError("; ".join(reasons))
     return BaselineFigure(
@@ -61,6 +67,17 @@ def _parse(row: dict[str, str]) -> BaselineFigure:
     )
 
 
-def parse_baseline_csv(text: str) -> list[BaselineFigure]:
-    """Every row as a BaselineFigure; raises ImportRejected listing every bad row."""
-    return [figure for _, figure in parse_rows(text, header=BASELINE_HEADER, parse=_parse)]
+def parse_baseline_csv(text: str, *, today: date) -> list[BaselineFigure]:
+    """Every row as a BaselineFigure; raises ImportRejected listing every bad row,
+    including a figure given twice."""
+    rows = parse_rows(text, header=BASELINE_HEADER, parse=lambda row: _parse(row, today.year))
+    first_line: dict[tuple[object, ...], int] = {}
+    errors: list[RowError] = []
+    for line, figure in rows:
+        key = (figure.survey_year, figure.staff_group, figure.ethnic_group, figure.indicator)
+        if key in first_line:
+            errors.append(RowError(line, f"the same figure as line {first_line[key]}"))
+        first_line.setdefault(key, line)
+    if errors:
+        raise ImportRejected(errors)
+    return [figure for _, figure in rows]

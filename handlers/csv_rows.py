@@ -19,7 +19,8 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
+        # Line 0: about the file as a whole, not any line of it.
+        return f"line {self.line}: {self.reason}" if self.line > 0 else self.reason
 
 
 class ImportRejected(ValueError):

@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.db import Database
+from storage.prompt_models import Prompt
 from storage.repositories import audit, prompt_posts, prompts, replies
 from storage.repositories.keyring import Keyring
 from storage.repositories.prompts import ChannelRef, PostInfo, PromptFields, PromptInfo
 from storage.repositories.replies import ReplyView, WithdrawOutcome
+
+SHORT_ID_MIN = 6  # characters of a prompt id that pick it out (the lists show 8)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,23 @@ class Prompts:
                 session, AuditNote(note.actor, note.action, {**note.details, "prompt": info.id})
             )
             return info
+
+    def expand_id(self, given: str) -> str:
+        """The whole id of the one prompt whose id starts with `given` (the short ids
+        the lists show); `given` unchanged when none or several do."""
+        if len(given) < SHORT_ID_MIN or len(given) >= 36:
+            return given
+        with self._db.session() as session:
+            found = (
+                session.execute(
+                    select(Prompt.id)
+                    .where(Prompt.id.startswith(given.lower(), autoescape=True))
+                    .limit(2)
+                )
+                .scalars()
+                .all()
+            )
+        return found[0] if len(found) == 1 else given
 
     def get(self, prompt_id: str) -> PromptInfo:
         with self._db.session() as session:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from storage.audit_anchor import AuditAnchor
 from storage.bot_channels import BotChannels
 from storage.db import Database, serialise
 from storage.keys import Secrets
@@ -177,6 +178,10 @@ class Baselines:
         with self._db.session() as session:
             return baselines.upsert(session, figures)
 
+    def count_existing(self, figures: Iterable[BaselineFigure]) -> int:
+        with self._db.session() as session:
+            return baselines.count_existing(session, figures)
+
     def for_year(self, year: int) -> tuple[BaselineFigure, ...]:
         with self._db.session() as session:
             return baselines.for_year(session, year)
@@ -237,12 +242,17 @@ class Releases:
 
 
 class Audit:
-    def __init__(self, db: Database, vault: Vault) -> None:
-        self._db, self._vault = db, vault
+    """`anchor`: where each committed entry's head is also written (storage.audit_anchor);
+    without one, `verify` checks the chain only."""
+
+    def __init__(self, db: Database, vault: Vault, anchor: AuditAnchor | None = None) -> None:
+        self._db, self._vault, self.anchor = db, vault, anchor
 
     def append(self, *, actor: str, action: str, details: Mapping[str, object]) -> None:
         with self._db.session() as session:
-            audit.append(session, self._vault, actor=actor, action=action, details=details)
+            entry = audit.append(session, self._vault, actor=actor, action=action, details=details)
+        if self.anchor is not None:
+            self.anchor.record(entry)  # after the commit: never anchor what was rolled back
 
     def count(self) -> int:
         with self._db.session() as session:
@@ -250,7 +260,11 @@ class Audit:
 
     def verify(self) -> list[str]:
         with self._db.session() as session:
-            return audit.verify(session, self._vault)
+            problems = audit.verify(session, self._vault)
+            entries = audit.list_entries(session) if self.anchor is not None else []
+        if self.anchor is not None:
+            problems += self.anchor.check(entries)
+        return problems
 
 
 class KeyringFacade:
@@ -283,7 +297,13 @@ class Store:
     """The database and the vault behind the use cases."""
 
     def __init__(
-        self, db: Database, vault: Vault, *, k: int = 11, mixing: MixingKeys | None = None
+        self,
+        db: Database,
+        vault: Vault,
+        *,
+        k: int = 11,
+        mixing: MixingKeys | None = None,
+        audit_anchor: Path | None = None,
     ) -> None:
         self.db = db
         self.vault = vault
@@ -294,7 +314,8 @@ class Store:
         self.responses = Responses(db, self._keyring)
         self.baselines = Baselines(db)
         self.releases = Releases(db, vault)
-        self.audit = Audit(db, vault)
+        anchor = None if audit_anchor is None else AuditAnchor(audit_anchor, vault.audit_key)
+        self.audit = Audit(db, vault, anchor)
         self.keyring = KeyringFacade(db, self._keyring)
         self.roster = Roster(db, self._keyring)
         self.outbox = Outbox(db)
@@ -306,12 +327,20 @@ class Store:
 
     @classmethod
     def open(
-        cls, url: str, secrets: Secrets, *, k: int = 11, mixing_dir: Path | None = None
+        cls,
+        url: str,
+        secrets: Secrets,
+        *,
+        k: int = 11,
+        mixing_dir: Path | None = None,
+        audit_anchor: Path | None = None,
     ) -> Store:
         """`mixing_dir`: where open rounds' mixing keys live (default: beside a SQLite
         file, or a private directory per database URL)."""
         mixing = None if mixing_dir is None else MixingKeys(mixing_dir)
-        return cls(Database.connect(url), Vault(secrets), k=k, mixing=mixing)
+        return cls(
+            Database.connect(url), Vault(secrets), k=k, mixing=mixing, audit_anchor=audit_anchor
+        )
 
     def migrate(self) -> None:
         self.db.migrate(chain_key=self.vault.audit_key)

@@ -18,7 +18,7 @@ def verify(ctx: typer.Context) -> None:
     """Check that no audit entry was altered, removed or reordered."""
 
     def run() -> tuple[int, list[str]]:
-        store = store_of(ctx)
+        store = store_of(ctx, existing=True)
         try:
             return store.audit.count(), store.audit.verify()
         finally:

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from bot.commands.common import store_of
+from bot.commands.common import store_of, today
+from bot.config import ConfigError
 from bot.errors import run_cleanly
 from bot.runtime import operator
 from handlers.baseline_import import parse_baseline_csv
@@ -23,23 +24,35 @@ def import_baseline(
     file: Annotated[
         Path, typer.Argument(help="CSV: survey_year,staff_group,ethnic_group,indicator,percent,n")
     ],
+    replace: Annotated[
+        bool, typer.Option(help="Replace figures already imported for the same year and group")
+    ] = False,
 ) -> None:
     """Load published annual figures; every report shows the pulse beside them."""
 
-    def run() -> int:
-        figures = parse_baseline_csv(read_text(file))
+    def run() -> tuple[list[int], int, int]:
+        figures = parse_baseline_csv(read_text(file), today=today())
         store = store_of(ctx)
         try:
+            replaced = store.baselines.count_existing(figures)
+            if replaced and not replace:
+                raise ConfigError(
+                    f"{replaced} of these figures are already imported, with the same year, "
+                    "group and indicator. Nothing was changed; add --replace to overwrite them."
+                )
             count = store.baselines.upsert(figures)
             store.audit.append(
                 actor=operator().person.actor,
                 action="baseline import",
-                details={"file": file.name, "rows": count},
+                details={"file": file.name, "rows": count, "replaced": replaced},
             )
         finally:
             store.close()
-        return count
+        return sorted({f.survey_year for f in figures}), count, replaced
 
-    count = run_cleanly(run)
-    years = "rows"
-    Console().print(f"Imported {count} baseline {years} from {file.name}.")
+    years, count, replaced = run_cleanly(run)
+    said = f", replacing {replaced} imported before" if replaced else ""
+    Console().print(
+        f"Imported {count} baseline figures for {', '.join(map(str, years))} "
+        f"from {file.name}{said}."
+    )

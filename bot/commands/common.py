@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import typer
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.runtime import open_store
 from storage.store import Store
 
@@ -17,8 +19,9 @@ def settings_of(ctx: typer.Context) -> Settings:
     return settings
 
 
-def store_of(ctx: typer.Context) -> Store:
-    return open_store(settings_of(ctx))
+def store_of(ctx: typer.Context, *, existing: bool = False) -> Store:
+    """`existing=True` for commands that only look: they never create a database or keys."""
+    return open_store(settings_of(ctx), existing=existing)
 
 
 def today() -> date:
@@ -27,3 +30,17 @@ def today() -> date:
 
 def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def check_writable(path: Path, *, option: str = "--out") -> None:
+    """Refuse an output file that cannot be written, before any work (or audit entry)
+    is done for it."""
+    if path.is_dir():
+        raise ConfigError(f"{option} {path} is a folder; give a file name.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ConfigError(f"{option} {path}: the folder {folder} does not exist.")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ConfigError(f"{option} {path} cannot be written (permission denied).")
+    if not path.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise ConfigError(f"{option} {path}: the folder {folder} cannot be written.")

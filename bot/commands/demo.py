@@ -16,12 +16,13 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from bot.commands.common import now, settings_of, today
+from bot.commands.common import check_writable, now, settings_of, today
 from bot.commands.report import Format, write_report
 from bot.config import Settings
 from bot.demo.baseline import demo_baseline
 from bot.demo.chat_round import RoundResult
 from bot.demo.local_round import run_round
+from bot.demo.next_steps import next_steps, write_demo_config
 from bot.demo.population import Colleague, build_trust
 from bot.demo.slack_round import run_slack_rounds
 from bot.demo.teams_round import run_teams_rounds
@@ -34,6 +35,9 @@ from surveys.periods import Period, month_label, parse_period
 from surveys.report_model import Report
 
 console = Console()
+
+
+ANCHOR_SUFFIX = ".audit-anchor"
 
 
 class Platform(StrEnum):
@@ -66,8 +70,12 @@ def _run_local(store: Store, trust: list[Colleague], periods: Sequence[Period], 
             console.print(f"Round {period.label}: {recorded} anonymous answers recorded.")
 
 
-def _said(platform: Platform) -> Callable[[RoundResult], None]:
+def _said(platform: Platform, progress: Progress, rounds: int) -> Callable[[RoundResult], None]:
+    # A live bar while the rounds run (invitations sent, staff answering): they take a while.
+    task = progress.add_task(f"Pulse rounds over {platform.value.title()}", total=rounds)
+
     def said(result: RoundResult) -> None:
+        progress.advance(task)
         # The figures first and on one line: scripts (and the tests) read them.
         console.print(
             f"Round {result.period}: {result.answered} anonymous answers recorded, "
@@ -88,11 +96,12 @@ def _run_slack(
 ) -> None:
     """Over real HTTP: our server, the Slack stand-in, the worker and simulated staff."""
     configure_logging(logging.WARNING)  # the libraries' own chatter, filtered for privacy
-    coroutine = run_slack_rounds(
-        store, settings, trust, periods, random.Random(seed), concurrency=concurrency,
-        on_round=_said(Platform.SLACK),
-    )  # fmt: skip
-    asyncio.run(coroutine)
+    with Progress(console=console, transient=True) as progress:
+        coroutine = run_slack_rounds(
+            store, settings, trust, periods, random.Random(seed), concurrency=concurrency,
+            on_round=_said(Platform.SLACK, progress, len(periods)),
+        )  # fmt: skip
+        asyncio.run(coroutine)
 
 
 def _run_teams(
@@ -106,11 +115,12 @@ def _run_teams(
     """Over real HTTP: the Agents SDK behind our /api/messages and the Teams stand-in; at
     the end an EDI colleague asks for the report in Teams and downloads it by its link."""
     configure_logging(logging.WARNING)
-    coroutine = run_teams_rounds(
-        store, settings, trust, periods, random.Random(seed), concurrency=concurrency,
-        on_round=_said(Platform.TEAMS),
-    )  # fmt: skip
-    download = asyncio.run(coroutine)
+    with Progress(console=console, transient=True) as progress:
+        coroutine = run_teams_rounds(
+            store, settings, trust, periods, random.Random(seed), concurrency=concurrency,
+            on_round=_said(Platform.TEAMS, progress, len(periods)),
+        )  # fmt: skip
+        download = asyncio.run(coroutine)
     files = ", ".join(f"{name} ({size:,} bytes)" for name, size in download.files)
     console.print(
         f"In Teams, `wres {periods[-1].label}` answered with the card "
@@ -120,7 +130,7 @@ def _run_teams(
 
 
 def _fresh_sqlite(path: Path) -> str:
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", ANCHOR_SUFFIX):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     return f"sqlite:///{path}"
 
@@ -136,10 +146,12 @@ def demo(
     staff: Annotated[
         int | None,
         typer.Option(
-            help="Size of the synthetic trust [default: 500 over a chat platform, 3000 local]"
+            min=1,
+            max=200_000,
+            help="Size of the synthetic trust (default: 500 over a chat platform, 3000 local)",
         ),
     ] = None,
-    months: Annotated[int, typer.Option(help="Monthly rounds to run")] = 3,
+    months: Annotated[int, typer.Option(min=1, max=24, help="Monthly rounds to run")] = 3,
     seed: Annotated[int, typer.Option(help="Random seed (same seed, same trust)")] = 2026,
     database: Annotated[Path, typer.Option(help="Demo database, recreated each run")] = Path(
         "bigconv-demo.db"
@@ -147,16 +159,27 @@ def demo(
     html: Annotated[Path, typer.Option(help="Where to write the HTML report")] = Path(
         "bigconv-demo-report.html"
     ),
-    concurrency: Annotated[int, typer.Option(help="Simulated staff answering at once")] = 8,
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=256, help="Simulated staff answering at once")
+    ] = 8,
 ) -> None:
     """Run a realistic synthetic trust through a few pulse rounds and report WRES 5-8."""
     settings = settings_of(ctx)
     started = time.perf_counter()
 
     def run() -> Report:
-        store = open_store(settings, database_url=_fresh_sqlite(database))
+        check_writable(html, option="--html")
+        check_writable(database, option="--database")
+        store = open_store(
+            settings,
+            database_url=_fresh_sqlite(database),
+            audit_anchor=Path(f"{database}{ANCHOR_SUFFIX}"),  # not the real log's anchor
+        )
         try:
-            trust = build_trust(staff or (3000 if platform is Platform.LOCAL else 500), seed=seed)
+            trust = build_trust(
+                staff if staff is not None else (3000 if platform is Platform.LOCAL else 500),
+                seed=seed,
+            )
             bank = sum(1 for c in trust if c.staff_group.value == "bank")
             console.print(f"Synthetic trust: {len(trust)} staff, {bank} on the bank.")
             latest = parse_period(month_label(today()), today=today()).previous()
@@ -182,4 +205,9 @@ def demo(
     report = run_cleanly(run)
     write_report(report, Format.TABLE, None, console)
     write_report(report, Format.HTML, html, console, trust=settings.trust_name)
+    anchor = Path(f"{database}{ANCHOR_SUFFIX}")
+    config = run_cleanly(lambda: write_demo_config(settings, database, anchor))
     console.print(f"Demo finished in {time.perf_counter() - started:.1f} s.")
+    console.print(f"The demo's database is {database}; {config} points the commands at it.")
+    for line in next_steps(report.period, html):
+        console.print(line, soft_wrap=True, highlight=False)

@@ -51,7 +51,7 @@ def list_command(ctx: typer.Context) -> None:
     """Every prompt that is not deleted, soonest first."""
 
     def run() -> PromptList | Refusal:
-        store = store_of(ctx)
+        store = store_of(ctx, existing=True)
         try:
             return list_prompts(prompts_of(store), requester=operator())
         finally:
@@ -95,7 +95,7 @@ def export_command(
     k = settings_of(ctx).privacy.min_group_size
 
     def run() -> bytes | Refusal:
-        store = store_of(ctx)
+        store = store_of(ctx, existing=True)
         try:
             prompts = prompts_of(store)
             return export_replies(

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from bot.commands.common import now, settings_of, store_of, today
+from bot.commands.common import check_writable, now, settings_of, store_of, today
+from bot.config import ConfigError
 from bot.errors import run_cleanly
 from bot.report_preview import render_preview
 from bot.report_table import render_report_table
@@ -124,7 +125,13 @@ def report(
     pull = preview_report if preview else pull_report
 
     def run() -> tuple[Report, list[str]]:
-        store = store_of(ctx)
+        if out is not None:
+            if fmt is Format.TABLE:
+                raise ConfigError(
+                    "--out needs --format json, csv, xlsx or html; the table is only printed."
+                )
+            check_writable(out)
+        store = store_of(ctx, existing=True)
         try:
             pulled = pull(
                 store,

@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.commands.common import now, settings_of, store_of
-from bot.errors import EXIT_BAD_INPUT, run_cleanly
+from bot.config import ConfigError
+from bot.errors import EXIT_BAD_INPUT, err, run_cleanly
 from bot.runtime import operator
 from bot.schedule_settings import schedule_settings
 from handlers.count_release import took_part
@@ -22,10 +23,33 @@ from surveys.periods import month_label
 app = typer.Typer(help="Open, close and inspect pulse rounds.", no_args_is_help=True)
 console = Console(highlight=False)
 MONTH = re.compile(r"[1-9]\d{3}-(0[1-9]|1[0-2])")
+SHORT_ID = 8  # as many characters of a round id as `rounds status` shows
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _check_can_open(store: Store, month: str, this_month: str) -> None:
+    """One month's round at a time, and never ahead of the calendar."""
+    if month > this_month:
+        raise ConfigError(
+            f"{month} has not started yet (it is {this_month}); a round opens in its own month."
+        )
+    for other in store.rounds.list():
+        if other.source == "pulse" and other.is_open and other.period != month:
+            raise ConfigError(
+                f"The {other.period} round is still open; close it first "
+                f"(bigconv rounds close --period {other.period})."
+            )
 
 
 def _when(value: object) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else "-"
+
+
+def _day(value: object) -> str:
+    return value.strftime("%d %b") if hasattr(value, "strftime") else "-"
 
 
 def _audit(store: Store, action: str, round_: RoundInfo) -> None:
@@ -38,22 +62,26 @@ def _audit(store: Store, action: str, round_: RoundInfo) -> None:
 def open_(
     ctx: typer.Context,
     period: Annotated[
-        str | None, typer.Option(help="YYYY-MM; this month (in [schedule] timezone) if not given")
+        str | None,
+        typer.Option(help="YYYY-MM; this month (in the schedule's timezone) if not given"),
     ] = None,
     days: Annotated[
-        int | None, typer.Option(min=1, help="Days the round stays open ([schedule] open_days)")
+        int | None,
+        typer.Option(min=1, max=31, help="Days the round stays open (schedule open_days)"),
     ] = None,
 ) -> None:
     """Open the month's round and queue an invitation for everyone on the roster."""
     settings = settings_of(ctx)
     schedule = run_cleanly(lambda: schedule_settings(settings))
     started = now()
-    month = period or month_label(started.astimezone(schedule.zone).date())
+    this_month = month_label(started.astimezone(schedule.zone).date())
+    month = period or this_month
     if not MONTH.fullmatch(month):
-        console.print(f"[red]error:[/] --period must be a month like 2026-03, not '{month}'")
+        err.print(f"[red]error:[/] --period must be a month like 2026-03, not '{month}'")
         raise typer.Exit(EXIT_BAD_INPUT)
     store = run_cleanly(lambda: store_of(ctx))
     try:
+        run_cleanly(lambda: _check_can_open(store, month, this_month))
         round_ = open_round(
             store,
             period=month,
@@ -71,13 +99,15 @@ def open_(
         return
     console.print(
         f"Round {month} is open until {_when(round_.closes_at)} UTC: "
-        f"{stats.invited} invitations queued ({stats.sent} already sent)."
+        f"{_plural(stats.invited, 'invitation')} queued ({stats.sent} already sent)."
     )
 
 
 def _find(store: Store, round_id: str | None, period: str | None) -> RoundInfo | None:
     if round_id:
-        return store.rounds.get(round_id)
+        # The short id `rounds status` shows, or the whole one.
+        found = [r for r in store.rounds.list() if r.id.startswith(round_id.strip().lower())]
+        return found[0] if len(found) == 1 and len(round_id.strip()) >= 4 else None
     if period:
         return store.rounds.open_round_for(period)
     open_rounds = [r for r in store.rounds.list() if r.is_open and r.source == "pulse"]
@@ -87,16 +117,18 @@ def _find(store: Store, round_id: str | None, period: str | None) -> RoundInfo |
 @app.command("close")
 def close(
     ctx: typer.Context,
-    round_id: Annotated[str | None, typer.Argument(help="Round id (see rounds status)")] = None,
+    round_id: Annotated[
+        str | None, typer.Argument(help="Round id, or its first 8 characters (rounds status)")
+    ] = None,
     period: Annotated[str | None, typer.Option(help="The open round of this month")] = None,
 ) -> None:
     """Close a round now: its answers move, shuffled, into the report, its mixing key is
     destroyed and unsent invitations are cancelled."""
-    store = run_cleanly(lambda: store_of(ctx))
+    store = run_cleanly(lambda: store_of(ctx, existing=True))
     try:
         round_ = run_cleanly(lambda: _find(store, round_id, period))
         if round_ is None:
-            console.print("[red]error:[/] no such open round; give its id or --period YYYY-MM")
+            err.print("[red]error:[/] no such open round; give its id or --period YYYY-MM")
             raise typer.Exit(EXIT_BAD_INPUT)
         was_open = round_.is_open
         flushed = run_cleanly(lambda: close_round(store, round_id=round_.id))
@@ -116,12 +148,16 @@ def close(
 @app.command("status")
 def status(ctx: typer.Context) -> None:
     """Every pulse round: dates, delivery from the outbox, and how many took part."""
-    store = run_cleanly(lambda: store_of(ctx))
-    table = Table(title="Pulse rounds")
-    for header in ("Period", "Status", "Opens", "Closes", "Invited", "Sent", "Pending"):
-        table.add_column(header, justify="right" if header in ("Invited", "Sent") else "left")
-    for header in ("Failed", "Took part", "Reminders", "Round id"):
-        table.add_column(header, justify="left" if header == "Round id" else "right")
+    store = run_cleanly(lambda: store_of(ctx, existing=True))
+    # Fits 80 columns: no borders, short dates, short ids (`rounds close` takes them).
+    table = Table(
+        title="Pulse rounds", box=None, padding=(0, 1), pad_edge=False, header_style="bold"
+    )
+    for header in ("Period", "Status", "Closes"):
+        table.add_column(header, no_wrap=True)
+    for header in ("Sent/invited", "Failed", "Took part", "Reminders"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("Id", no_wrap=True)
     failures: dict[str, int] = {}
     actor = operator().person.actor
     try:
@@ -134,15 +170,12 @@ def status(ctx: typer.Context) -> None:
             table.add_row(
                 r.period,
                 r.status,
-                _when(r.opens_at),
-                _when(r.closes_at),
-                str(stats.invited),
-                str(stats.sent),
-                str(stats.pending),
+                _day(r.closes_at),
+                f"{stats.sent}/{stats.invited}",
                 str(stats.failed),
                 took_part(store, r, actor=actor, role="admin", form="round status"),
                 f"{stats.reminders_sent}/{stats.reminders}",
-                r.id,
+                r.id[:SHORT_ID],
             )
     finally:
         store.close()

@@ -27,6 +27,7 @@ from bot.delivery.settings import delivery_settings
 from bot.errors import run_cleanly
 from bot.leader import Duties, Leadership, lead_when_elected
 from bot.log_privacy import configure_logging
+from bot.policy_pages import add_policy_pages
 from bot.runtime import open_store
 from bot.schedule_settings import schedule_settings
 from bot.server import build_server, start_server
@@ -195,6 +196,7 @@ async def run(
         )
         if platforms.teams is not None:
             add_teams_routes(server, platforms.teams)
+        add_policy_pages(server, settings)  # the Teams package links to them
         runner, url = await start_server(server, where.host, where.port)
         if slack is not None and platforms.slack is not None:
             socket = await _start_slack(store, platforms.slack, slack, platforms)

@@ -12,7 +12,7 @@ from rich.console import Console
 from bot.commands.common import settings_of
 from bot.config import ConfigError, Settings
 from bot.errors import run_cleanly
-from bot.teams.package import AppDetails, package
+from bot.teams.package import DEVELOPER_NAME_MAX, AppDetails, developer_name, package
 from bot.teams.settings import teams_settings
 
 app = typer.Typer(help="Microsoft Teams: the app package.", no_args_is_help=True)
@@ -55,7 +55,10 @@ def package_command(
     ctx: typer.Context,
     out: Annotated[Path, typer.Option(help="Where to write the zip")] = Path("bigconv-teams.zip"),
     app_id: Annotated[
-        str | None, typer.Option(help="The Entra app (client) id; default: from [teams] app_id_env")
+        str | None,
+        typer.Option(
+            help="The Entra app (client) id; default: from the app_id_env of the teams section"
+        ),
     ] = None,
     version: Annotated[str, typer.Option(help="The app's version (raise it to update)")] = "1.0.0",
 ) -> None:
@@ -63,7 +66,17 @@ def package_command(
     settings = settings_of(ctx)
 
     def build() -> Path:
-        zipped = package(app_details(settings, app_id, version))
+        details = app_details(settings, app_id, version)
+        shown = developer_name(details)
+        if shown != " ".join(details.developer.split()):
+            console.print(
+                f"Note: Teams allows {DEVELOPER_NAME_MAX} characters for the developer name, "
+                f'so the package names the trust "{shown}". Set [teams] developer_name to '
+                "choose the short form yourself.",
+                markup=False,
+                highlight=False,
+            )
+        zipped = package(details)
         try:
             out.write_bytes(zipped)
         except OSError as exc:

@@ -14,7 +14,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.blocks.elements import section
+from bot.slack.blocks.elements import message_text, section
 from bot.slack.blocks.prompt_card import card_text, prompt_blocks
 from bot.slack.port import as_delivery_failure
 from handlers.conversation import ChannelRef, PromptCard
@@ -49,7 +49,7 @@ class SlackChannelPort:
         try:
             posted = await self._client.chat_postMessage(
                 channel=channel.channel,
-                text=card_text(card),
+                text=message_text(card_text(card)),
                 blocks=prompt_blocks(card),
                 unfurl_links=False,
                 unfurl_media=False,
@@ -66,7 +66,7 @@ class SlackChannelPort:
             posted = await self._client.chat_postMessage(
                 channel=str(channel),
                 thread_ts=str(ts),
-                text=text,
+                text=message_text(text),
                 blocks=[section(text)],  # plain text: nobody's mrkdwn reaches the thread
                 unfurl_links=False,
                 unfurl_media=False,
@@ -82,7 +82,9 @@ class SlackChannelPort:
         try:
             opened = await self._client.conversations_open(users=user)
             await self._client.chat_postMessage(
-                channel=str(opened["channel"]["id"]), text=text, blocks=[section(text)]
+                channel=str(opened["channel"]["id"]),
+                text=message_text(text),
+                blocks=[section(text)],
             )
         except FAILURES as exc:
             raise _failure(exc) from None

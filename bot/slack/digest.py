@@ -15,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.roles import GroupMembers
-from bot.slack.blocks.elements import section
+from bot.slack.blocks.elements import message_text, section
 from bot.slack.blocks.prompt_list import digest_text
 from bot.store_calls import StoreCalls
 from handlers.conversation import Digest, weekly_digests
@@ -55,7 +55,9 @@ async def send_weekly_digests(
         for user in sorted(await chairs.chairs(network)):
             try:
                 dm = (await client.conversations_open(users=user))["channel"]["id"]
-                await client.chat_postMessage(channel=dm, text=text, blocks=[section(text)])
+                await client.chat_postMessage(
+                    channel=dm, text=message_text(text), blocks=[section(text)]
+                )
                 sent += 1
             except SlackApiError as exc:
                 log.warning("a digest was not delivered: %s", exc.response.get("error"))

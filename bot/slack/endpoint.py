@@ -50,7 +50,8 @@ class SlackEvents:
 
     def _valid(self, body: bytes, timestamp: str, signature: str, now: int) -> bool:
         """Slack's v0 scheme over the raw bytes (slack_sdk's verifier needs UTF-8 first)."""
-        if not timestamp.isdigit() or abs(now - int(timestamp)) > WINDOW:
+        # isascii: "²" and other Unicode digits pass isdigit() but not int().
+        if not (timestamp.isascii() and timestamp.isdigit()) or abs(now - int(timestamp)) > WINDOW:
             return False
         base = b"v0:" + timestamp.encode() + b":" + body
         expected = "v0=" + hmac.new(self._secret, base, hashlib.sha256).hexdigest()
@@ -75,8 +76,22 @@ class SlackEvents:
                 headers=dict(request.headers),
             )
             check_shape(bolt_request.body)
-        except (UnicodeDecodeError, json.JSONDecodeError, Malformed, TypeError, ValueError):
+        except (
+            UnicodeDecodeError,
+            json.JSONDecodeError,
+            Malformed,
+            TypeError,
+            ValueError,
+            AttributeError,  # a JSON list or null where bolt expects an object
+            RecursionError,  # JSON nested deeper than the parser goes
+        ):
             return _refuse(400, "malformed payload")
+        if bolt_request.body.get("type") == "app_rate_limited":
+            # Slack only tells us it dropped events for a minute; bolt has nothing to
+            # route it to. Acknowledge it here.
+            log.warning("Slack rate-limited the events sent to this app for a minute")
+            REQUESTS.inc(outcome="rate_limited_notice")
+            return web.json_response({})
         try:
             response = await self._app.async_dispatch(bolt_request)
         except Exception as exc:  # never a stack trace to Slack, nor a body to the log

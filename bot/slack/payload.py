@@ -29,23 +29,32 @@ def _team(body: Mapping[str, Any]) -> str | None:
     return _id(body.get("team")) or _id(body.get("team_id")) or _id(user_team)
 
 
+def _check_interactive(body: Mapping[str, Any], kind: object) -> None:
+    if _id(body.get("user")) is None or _team(body) is None:
+        raise Malformed("no user or team")
+    if kind == "block_actions" and not isinstance(body.get("actions"), list):
+        raise Malformed("no actions")
+    if kind == "view_submission" and not isinstance(body.get("view"), Mapping):
+        raise Malformed("no view")
+
+
 def check_shape(body: Mapping[str, Any]) -> None:
     """Raise Malformed unless `body` has what our listeners read."""
+    if not isinstance(body, Mapping):
+        raise Malformed("not an object")
     kind = body.get("type")
     if kind in INTERACTIVE:
-        if _id(body.get("user")) is None or _team(body) is None:
-            raise Malformed("no user or team")
-        if kind == "block_actions" and not isinstance(body.get("actions"), list):
-            raise Malformed("no actions")
-        if kind == "view_submission" and not isinstance(body.get("view"), Mapping):
-            raise Malformed("no view")
+        _check_interactive(body, kind)
     elif kind == "event_callback":
         if not isinstance(body.get("event"), Mapping) or _team(body) is None:
             raise Malformed("no event")
     elif "command" in body:
         if not all(isinstance(body.get(k), str) for k in ("user_id", "team_id", "command")):
             raise Malformed("bad command")
-    elif kind not in ("url_verification", "app_rate_limited") and "ssl_check" not in body:
+    elif kind == "url_verification":
+        if not isinstance(body.get("challenge"), str):
+            raise Malformed("no challenge")  # bolt would echo a missing one with a 500
+    elif kind != "app_rate_limited" and "ssl_check" not in body:
         raise Malformed("unknown payload")
 
 

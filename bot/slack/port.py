@@ -15,6 +15,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.blocks.elements import message_text
 from bot.slack.blocks.invitation import invitation_blocks, invitation_text
 from handlers.messages import PulseInvitation
 from handlers.ports import Delivered, DeliveryFailed
@@ -89,7 +90,7 @@ class SlackPort:
             channel = await self._dm(address)
             posted = await self._client.chat_postMessage(
                 channel=channel,
-                text=invitation_text(message),
+                text=message_text(invitation_text(message)),
                 blocks=invitation_blocks(message),
                 metadata={
                     "event_type": DELIVERY_EVENT_TYPE,

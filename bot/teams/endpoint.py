@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Awaitable, Callable
 
 import pydantic
 from aiohttp import web
@@ -25,6 +26,22 @@ log = logging.getLogger(__name__)
 REQUESTS = Counter("bigconv_teams_requests_total", "Requests to /api/messages, by outcome.")
 DOWNLOADS = Counter("bigconv_report_downloads_total", "GET /reports/{token}, by outcome.")
 MESSAGES_PATH, REPORTS_PATH = "/api/messages", "/reports/{token}"
+
+
+@web.middleware
+async def refuse_what_the_sdk_cannot_read(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Outside the SDK's JWT middleware: a token it chokes on (alg none, HS256, garbage)
+    is a 401, not a 500 from inside the SDK."""
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except Exception as exc:
+        log.warning("request refused: %s", type(exc).__name__)
+        REQUESTS.inc(outcome="unauthorized")
+        return web.json_response({"error": "invalid token"}, status=401)
 
 
 def silence_sdk_app_key_warning() -> None:
@@ -47,6 +64,10 @@ class TeamsEndpoint:
             log.error("request failed: %s", type(exc).__name__)
             REQUESTS.inc(outcome="error")
             return web.json_response({"error": "internal error"}, status=500)
+        if response is not None and response.status == 501:
+            # The SDK's answer to an invoke nothing here handles: the request's fault.
+            REQUESTS.inc(outcome="unknown invoke")
+            return web.json_response({"error": "unknown invoke"}, status=400)
         REQUESTS.inc(outcome=str(response.status if response is not None else 500))
         return response if response is not None else web.Response(status=500)
 
@@ -83,7 +104,9 @@ def add_teams_routes(app: web.Application, runtime: TeamsRuntime) -> None:
     """Mount POST /api/messages and GET /reports/{token} on `app` (before it starts)."""
     silence_sdk_app_key_warning()
     endpoint = TeamsEndpoint(runtime)
-    api = web.Application(middlewares=[jwt_authorization_middleware])
+    api = web.Application(
+        middlewares=[refuse_what_the_sdk_cannot_read, jwt_authorization_middleware]
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", web.NotAppKeyWarning)  # the SDK reads this str key
         api["agent_configuration"] = runtime.identity.configuration

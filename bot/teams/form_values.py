@@ -15,9 +15,11 @@ from handlers.form_answers import NOT_A_CHOICE, FormProblems, read_answers
 from handlers.submission import RawAnswers
 from surveys.form import Form
 
+SKIP_VALUE = "skip"  # the radio sets' "Skip this question": no answer
+
 
 def _chosen(field_id: str, raw: Any, multiple: bool) -> list[str]:
-    if raw is None or raw == "":
+    if raw is None or raw == "" or (raw == SKIP_VALUE and not multiple):
         return []
     if not isinstance(raw, str):
         raise FormProblems({field_id: NOT_A_CHOICE})

@@ -48,6 +48,14 @@ class AppDetails:
     version: str = "1.0.0"
 
 
+DEVELOPER_NAME_MAX = 32  # Teams' manifest limit for developer.name
+
+
+def developer_name(app: AppDetails) -> str:
+    """The trust's name as the package carries it (cut at a word to Teams' limit)."""
+    return _fit(app.developer, DEVELOPER_NAME_MAX)
+
+
 def _fit(text: str, limit: int) -> str:
     """At most `limit` characters, cut at a word ("... NHS", not "... NHS T")."""
     text = " ".join(text.split())
@@ -64,7 +72,7 @@ def manifest(app: AppDetails) -> dict[str, Any]:
         "version": app.version,
         "id": app.bot_id,
         "developer": {
-            "name": _fit(app.developer, 32),
+            "name": developer_name(app),
             "websiteUrl": app.website_url,
             "privacyUrl": app.privacy_url,
             "termsOfUseUrl": app.terms_url,

@@ -85,6 +85,16 @@ class PromptCard:
     warning: str = REPLY_WARNING
 
 
+ACRONYMS = frozenset({"bme", "bame", "lgbt", "lgbtq", "lgbtq+", "lgbtqia+", "edi", "nhs", "wres"})
+
+
+def friendly_network(key: str) -> str:
+    """A network's key as staff read it: "bme" → "BME", "lgbtq+" → "LGBTQ+",
+    "armed-forces" → "Armed Forces" (keys are written for configuration, not people)."""
+    words = key.replace("-", " ").replace("_", " ").split()
+    return " ".join(w.upper() if w.lower() in ACRONYMS else w.capitalize() for w in words)
+
+
 @dataclass(frozen=True, slots=True)
 class DuePost:
     """A prompt to post now, in the channels that do not have it yet."""

@@ -37,6 +37,18 @@ def upsert(session: Session, figures: Iterable[BaselineFigure]) -> int:
     return len(wanted)
 
 
+def count_existing(session: Session, figures: Iterable[BaselineFigure]) -> int:
+    """How many of `figures` would replace a figure already stored."""
+    wanted = {(f.survey_year, f.staff_group, f.ethnic_group, f.indicator.value) for f in figures}
+    years = sorted({key[0] for key in wanted})
+    stored = session.execute(
+        select(
+            Baseline.survey_year, Baseline.staff_group, Baseline.ethnic_group, Baseline.indicator
+        ).where(Baseline.survey_year.in_(years))
+    ).all()
+    return sum(1 for row in stored if tuple(row) in wanted)
+
+
 def for_year(session: Session, year: int) -> tuple[BaselineFigure, ...]:
     query = (
         select(Baseline)

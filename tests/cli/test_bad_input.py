@@ -63,11 +63,13 @@ def test_a_period_in_the_future_is_refused(cli: Cli) -> None:
     row = f"{next_year}-01,substantive,01,1,1,1,1,1,1,1,\n"
     code, _, err = cli.run("import-responses", str(cli.write("d.csv", HEADER + row)))
     assert code != 0 and "is in the future" in err
+    assert cli.run("db", "upgrade")[0] == 0  # report only looks: it needs a database
     code, _, err = cli.run("report", "--period", f"{next_year}-Q1")
     assert code != 0 and "has not started yet" in err and "Traceback" not in err
 
 
 def test_report_for_a_period_with_no_data(cli: Cli) -> None:
+    assert cli.run("db", "upgrade")[0] == 0
     code, _, err = cli.run("report", "--period", "2024-03")
     assert code != 0
     assert "no closed pulse results for 2024-03" in err
@@ -88,7 +90,7 @@ def test_a_missing_key_file_in_production_is_refused(cli: Cli) -> None:
     cli.write(
         "bigconv.toml", '[database]\nurl = "sqlite:///bigconv.db"\n[keys]\nproduction = true\n'
     )
-    code, _, err = cli.run("report", "--period", "2025-06")
+    code, _, err = cli.run("db", "upgrade")
     assert code != 0
     assert "bigconv.key" in err and "does not exist" in err
     assert not (cli.workdir / "bigconv.key").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
+from datetime import UTC, datetime
 
 from tests.cli.conftest import Cli
 from tests.surveys.lpt_builder import import_csv, reference_answers
@@ -52,7 +53,8 @@ def test_demo_over_teams_runs_a_round_and_downloads_the_report_in_teams(cli: Cli
 def test_baseline_import_shows_in_comparisons(cli: Cli) -> None:
     _load_2018(cli)
     code, out, err = cli.run("baseline", "import", str(cli.write("b.csv", BASELINE)))
-    assert code == 0, err and "Imported 2 baseline rows" in out
+    assert code == 0, err
+    assert "Imported 2 baseline figures for 2017 from b.csv." in out
     code, out, err = cli.run(
         "report", "--period", "2018", "--compare", "baseline", "--format", "json"
     )
@@ -66,6 +68,27 @@ def test_a_bad_baseline_row_is_refused_whole(cli: Cli) -> None:
     code, _, err = cli.run("baseline", "import", str(cli.write("b.csv", bad)))
     assert code != 0
     assert "line 4" in err and "indicator" in err and "percent" in err
+
+
+def test_baseline_import_is_strict(cli: Cli) -> None:
+    next_year = datetime.now(UTC).year + 1
+    cases = {
+        "2017,substantive,bme,wres5,20.0,\n": "n: the number who answered is missing",
+        "2017,substantive,bme,wres5,20.0,0\n": "n: '0' is not a number of people",
+        f"{next_year},substantive,bme,wres5,20.0,40\n": f"{next_year} is in the future",
+        BASELINE.splitlines()[1] + "\n": "line 4: the same figure as line 2",
+    }
+    for row, expected in cases.items():
+        code, _, err = cli.run("baseline", "import", str(cli.write("b.csv", BASELINE + row)))
+        assert code != 0 and expected in " ".join(err.split()), (row, err)
+    code, _, err = cli.run("baseline", "import", str(cli.workdir / "absent.csv"))
+    assert code != 0 and "line 0" not in err and "absent.csv is not a file" in err
+    assert cli.run("baseline", "import", str(cli.write("b.csv", BASELINE)))[0] == 0
+    changed = BASELINE.replace(",379", ",380")
+    code, _, err = cli.run("baseline", "import", str(cli.write("c.csv", changed)))
+    assert code != 0 and "already imported" in err and "--replace" in err
+    code, out, _ = cli.run("baseline", "import", "--replace", str(cli.workdir / "c.csv"))
+    assert code == 0 and "replacing 2 imported before" in out
 
 
 def test_every_pull_is_audited_and_the_chain_verifies(cli: Cli) -> None:

@@ -54,11 +54,15 @@ def test_open_status_close(cli: Cli) -> None:
     assert code == 0
     assert month in out and "open" in out
     row = next(line for line in out.splitlines() if month in line)
-    # Invited 4 (pending 4); one took part, shown only as fewer than k.
-    assert " 4 " in row and "fewer than" in row and " 1 " not in row
+    # Invited 4 (none sent yet); one took part, shown only as fewer than k.
+    assert " 0/4 " in row and "fewer than" in row and " 1 " not in row
+    short_id = row.split()[-1]
+    assert len(short_id) == 8 and out.count(short_id) == 1  # the id `rounds close` takes
 
     code, out, _ = cli.run("rounds", "close", "--period", month)
     assert code == 0 and f"Round {month} closed: 1 answers moved" in " ".join(out.split())
+    code, _, err = cli.run("rounds", "open", "--period", "2099-01")
+    assert code == 2 and "has not started yet" in err
     code, out, err = cli.run("rounds", "close", "--period", month)
     assert code == 2 and "no such open round" in out + err
     code, out, _ = cli.run("rounds", "status")

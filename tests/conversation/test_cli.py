@@ -72,6 +72,9 @@ def _seed(workdir: Path, replies: int) -> str:
 
 
 def test_list_and_library(workdir: Path) -> None:
+    code, out, err = _run(workdir, "prompts", "list")
+    assert code == 2 and "no database" in err  # looking creates nothing
+    _store(workdir).close()  # as `bigconv db upgrade` would
     code, out, _ = _run(workdir, "prompts", "list")
     assert code == 0 and "no Big Conversation prompts yet" in out
     prompt_id = _seed(workdir, 0)

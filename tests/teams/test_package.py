@@ -91,6 +91,7 @@ def test_the_package_is_valid_for_the_schema_it_declares(teams_cli: PackageCli) 
     assert manifest["validDomains"] == ["bigconv.example.nhs.uk"]
     assert manifest["developer"]["privacyUrl"] == "https://bigconv.example.nhs.uk/privacy"
     assert manifest["developer"]["name"] == "Leeds Community Healthcare NHS"  # 32 at most
+    assert 'names the trust "Leeds Community Healthcare NHS"' in " ".join(ran.out.split())
     color, outline = icons["color.png"], icons["outline.png"]
     assert color.format == outline.format == "PNG"
     assert color.size == (192, 192) and outline.size == (32, 32)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.text_fit import fit as fit_utf16
+from bot.text_fit import slack_text
+
 Block = dict[str, Any]
 
 # Slack's documented limits.
@@ -18,14 +21,27 @@ CONTEXT_TEXT_MAX = 2000
 METADATA_MAX = 3000
 
 
+MESSAGE_TEXT_MAX = 4000  # Slack's advice for a message's top-level text
+
+
 def fit(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters, ending in an ellipsis when it was cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """`text` cut to `limit` characters, ending in an ellipsis when it was cut; never
+    inside a character or an emoji (bot.text_fit)."""
+    return fit_utf16(text, limit)
 
 
-def escape(text: str) -> str:
-    """mrkdwn treats &, < and > as control characters."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def message_text(text: str) -> str:
+    """A message's top-level `text`: Slack parses it as mrkdwn and shows it in
+    notifications, so people's words in it are escaped (cut first, then escaped)."""
+    return slack_text(text, MESSAGE_TEXT_MAX)
+
+
+def people_section(text: str, *, heading: str | None = None) -> Block:
+    """A mrkdwn section of people's words, under an optional bold heading of ours:
+    the words cut to fit and then escaped, so no entity is ever cut in half."""
+    lead = f"*{heading}*\n" if heading else ""
+    body = slack_text(text, SECTION_TEXT_MAX - len(lead))
+    return {"type": "section", "text": {"type": "mrkdwn", "text": lead + body}}
 
 
 def plain(text: str, limit: int = SECTION_TEXT_MAX) -> dict[str, Any]:

@@ -4,9 +4,10 @@ thread under their own name)."""
 
 from __future__ import annotations
 
-from bot.slack.blocks.elements import Block, button, context, escape, header, section
+from bot.slack.blocks.elements import Block, button, context, header, people_section
 from bot.slack.ids import ActionId, BlockId
 from handlers.conversation import PromptCard, ReplyMode
+from handlers.conversation.cards import friendly_network
 
 OPEN_NOTE = "Reply in this message's thread to join the conversation."
 RELAY_NOTE = (
@@ -19,14 +20,14 @@ IMAGE_ALT_MAX = 2000
 
 def card_text(card: PromptCard) -> str:
     """The notification and screen-reader text of the card."""
-    return f"Big Conversation ({card.network} network): {card.title}"
+    return f"Big Conversation ({friendly_network(card.network)} network): {card.title}"
 
 
 def _questions(card: PromptCard) -> list[Block]:
     if not card.questions:
         return []
-    listed = "\n".join(f"{n}. {escape(q)}" for n, q in enumerate(card.questions, start=1))
-    return [section(f"*Questions to talk about*\n{listed}", markdown=True)]
+    listed = "\n".join(f"{n}. {q}" for n, q in enumerate(card.questions, start=1))
+    return [people_section(listed, heading="Questions to talk about")]
 
 
 def _image(card: PromptCard) -> list[Block]:
@@ -55,8 +56,8 @@ def _reply(card: PromptCard) -> list[Block]:
 def prompt_blocks(card: PromptCard) -> list[Block]:
     return [
         header(card.title),
-        context(f"Big Conversation from the {card.network} network"),
-        section(escape(card.body), markdown=True),
+        context(f"Big Conversation from the {friendly_network(card.network)} network"),
+        people_section(card.body),
         *_questions(card),
         *_image(card),
         *_reply(card),

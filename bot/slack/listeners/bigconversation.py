@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.blocks.elements import message_text
 from bot.slack.blocks.moderation import queue_modal
 from bot.slack.blocks.prompt_list import digest_text, help_blocks, list_blocks, starter_blocks
 from bot.slack.conversation_flow import open_compose
@@ -75,11 +76,11 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             await client.views_open(trigger_id=trigger, view=queue_modal(outcome))
         elif isinstance(outcome, PromptList):
             blocks = list_blocks(outcome)
-            await respond(text=outcome.text, blocks=blocks, response_type="ephemeral")
+            await respond(text=message_text(outcome.text), blocks=blocks, response_type="ephemeral")
         elif isinstance(outcome, ExportReady):
             await send_export(client, person.user_id, outcome)
             await respond(text=SENT, response_type="ephemeral")
         elif isinstance(outcome, tuple):
-            await respond(text=digest_text(outcome), response_type="ephemeral")
+            await respond(text=message_text(digest_text(outcome)), response_type="ephemeral")
         else:
-            await respond(text=outcome, response_type="ephemeral")
+            await respond(text=message_text(outcome), response_type="ephemeral")

@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.blocks.elements import message_text
 from bot.slack.blocks.replies import reply_blocks, reply_text
 from bot.slack.blocks.report_summary import summary_blocks, summary_text
 from bot.slack.deps import SlackDeps
@@ -58,7 +59,11 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             reply = await deps.calls(
                 pulse.pulse_command, deps.store, person=person, text=text, notice=deps.notice
             )
-        await respond(text=reply_text(reply), blocks=reply_blocks(reply), response_type="ephemeral")
+        await respond(
+            text=message_text(reply_text(reply)),
+            blocks=reply_blocks(reply),
+            response_type="ephemeral",
+        )
 
     @app.command(Command.WRES)
     async def wres(
@@ -80,10 +85,12 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             now=deps.now(),
         )
         if not isinstance(reply, ReportSummary):
-            await respond(text=reply.text, response_type="ephemeral")
+            await respond(text=message_text(reply.text), response_type="ephemeral")
             return
         note = FILES_NOTE if reply.files else None
         blocks = summary_blocks(reply.report, files_note=note)
-        await respond(text=summary_text(reply.report), blocks=blocks, response_type="ephemeral")
+        await respond(
+            text=message_text(summary_text(reply.report)), blocks=blocks, response_type="ephemeral"
+        )
         if reply.files:
             await _send_files(client, requester.person.user_id, reply)

@@ -11,6 +11,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.blocks.elements import message_text
 from bot.slack.blocks.invitation import done_blocks
 from bot.slack.blocks.pulse_form import errors_of, notice_modal
 from bot.slack.deps import SlackDeps
@@ -49,7 +50,10 @@ async def mark_answered(
         return
     try:
         await client.chat_update(
-            channel=channel, ts=ts, text=thanks.invitation_done, blocks=done_blocks(thanks)
+            channel=channel,
+            ts=ts,
+            text=message_text(thanks.invitation_done),
+            blocks=done_blocks(thanks),
         )
     except SlackApiError as exc:  # the message was deleted, say: the answer is safe anyway
         log.warning("could not update an invitation: %s", exc.response.get("error"))

@@ -83,12 +83,23 @@ def _choices(
     return element
 
 
-def _problem_at(field: str, problems: Sequence[Problem]) -> list[Element]:
+def _problems_of(field: str, problems: Sequence[Problem]) -> list[str]:
     return [
-        text(f"Problem: {p.text}", color="attention", weight="Bolder")
+        p.text
         for p in problems
         if p.field == field or (field == question_input(1) and p.field == "questions")
     ]
+
+
+def _with_problems(element: Element, said: list[str]) -> Element:
+    """The input and its problems as one block: the problem is in the input's own label
+    and error message (what a screen reader reads with it), and shown just above it."""
+    words = "; ".join(said)
+    if "label" in element:
+        element = {**element, "label": f"{element['label']} (problem: {words})"}
+    element = {**element, "errorMessage": words}
+    shown = [text(f"Problem: {w}", color="attention", weight="Bolder") for w in said]
+    return {"type": "Container", "style": "attention", "items": [*shown, element]}
 
 
 def _content(values: Values, networks: Sequence[str]) -> list[tuple[str, Element]]:
@@ -198,10 +209,9 @@ def compose_card(
         *_channels(values, channels),
         *_schedule(values),
     ]:
-        if field not in shown:
-            body += _problem_at(field, problems)
-            shown.add(field)
-        body.append(element)
+        said = _problems_of(field, problems) if field not in shown else []
+        shown.add(field)
+        body.append(_with_problems(element, said) if said else element)
     data: dict[str, str] = {ConvKey.VERB: ConvVerb.COMPOSE}
     if editing:
         data[ConvKey.PROMPT] = editing

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from bot.text_fit import teams_escape
+
 Card = dict[str, Any]
 Element = dict[str, Any]
 
@@ -46,7 +48,8 @@ def text(
     color: str | None = None,
     heading: bool = False,
 ) -> Element:
-    block: Element = {"type": "TextBlock", "text": value, "wrap": True}
+    # Every TextBlock is escaped: much of what cards show was typed by people.
+    block: Element = {"type": "TextBlock", "text": teams_escape(value), "wrap": True}
     if id:
         block["id"] = id
     if heading:
@@ -67,7 +70,10 @@ def heading(value: str, *, id: str | None = None) -> Element:
 
 
 def facts(pairs: Iterable[tuple[str, str]]) -> Element:
-    return {"type": "FactSet", "facts": [{"title": t, "value": v} for t, v in pairs]}
+    return {
+        "type": "FactSet",
+        "facts": [{"title": teams_escape(t), "value": teams_escape(v)} for t, v in pairs],
+    }
 
 
 def submit(title: str, data: Mapping[str, Any], *, tooltip: str | None = None) -> Element:

@@ -14,6 +14,7 @@ from bot.teams.cards.conversation_ids import ConvCard, ConvInput, ConvKey, ConvV
 from bot.teams.cards.elements import Card, Element, card, heading, submit, text
 from bot.teams.ids import TOGGLE_OFF, TOGGLE_ON
 from handlers.conversation import PromptCard, ReplyAccepted, ReplyForm, ReplyMode
+from handlers.conversation.cards import friendly_network
 
 HOW_TO_REPLY = {
     ReplyMode.RELAY: (
@@ -49,7 +50,10 @@ def prompt_text(prompt: PromptCard) -> str:
 def prompt_card(prompt: PromptCard) -> Card:
     body: list[Element] = [
         heading(prompt.title, id=ConvCard.PROMPT),
-        text(f"A Big Conversation prompt from the {prompt.network} network", subtle=True),
+        text(
+            f"A Big Conversation prompt from the {friendly_network(prompt.network)} network",
+            subtle=True,
+        ),
         text(prompt.body),
     ]
     if prompt.image_url:

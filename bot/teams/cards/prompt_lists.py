@@ -19,6 +19,12 @@ from handlers.conversation import (
 )
 from handlers.conversation.schedule import local_text
 
+SHORT_ID = 8  # what the list shows; commands take it (storage.prompt_store.expand_id)
+REPLY_MODES = {
+    ReplyMode.RELAY: "you read them first; the ones you approve are posted in the thread",
+    ReplyMode.PRIVATE: "only you and the EDI team read them",
+    ReplyMode.OPEN: "none: colleagues reply in the thread under their own names",
+}
 NOTHING_WAITING = "No replies are waiting for you on this prompt."
 HELP = (
     f"{COMMAND} new: compose a prompt",
@@ -52,8 +58,19 @@ def _prompt_actions(p: PromptSummary) -> list[Element]:
             submit("Replies", _data(ConvVerb.QUEUE, **ids), tooltip=f"Replies to {p.title}")
         )
     if p.status != "deleted":
-        found.append(submit("Delete", _data(ConvVerb.DELETE, **ids), tooltip=f"Delete {p.title}"))
+        found.append(_confirm_delete(p))
     return found
+
+
+def _confirm_delete(p: PromptSummary) -> Element:
+    """Delete asks first: the button opens a card that says what happens, and only its
+    own button deletes."""
+    confirm = card(
+        [text(f"Delete “{p.title}”? It will not be posted again, and this cannot be undone.")],
+        fallback=f"Delete {p.title}?",
+        actions=[submit("Yes, delete it", _data(ConvVerb.DELETE, **{ConvKey.PROMPT: p.prompt_id}))],
+    )
+    return {"type": "Action.ShowCard", "title": "Delete", "card": confirm}
 
 
 def prompt_list_card(listed: PromptList, *, note: str | None = None) -> Card:
@@ -70,9 +87,9 @@ def prompt_list_card(listed: PromptList, *, note: str | None = None) -> Card:
                 [
                     ("Network", p.network),
                     ("Status", p.status),
-                    ("Id", p.prompt_id),
+                    ("Id", p.prompt_id[:SHORT_ID]),
                     ("Next post", when),
-                    ("Replies", p.reply_mode.value),
+                    ("Anonymous replies", REPLY_MODES[p.reply_mode]),
                 ]
             )
         )

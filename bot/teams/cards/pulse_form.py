@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.teams.cards.elements import Card, Element, card, heading, submit, text
+from bot.teams.form_values import SKIP_VALUE
 from bot.teams.ids import TOGGLE_OFF, TOGGLE_ON, CardId, DataKey, InputId, Verb
 from handlers.messages import PulseFormReply
 from surveys.form import Field, Form
 
+SKIP_LABEL = "Skip this question"
 COMPACT_OVER = 7  # longer lists (ethnic background) are a drop-down, shorter ones radios
 REMEMBERED = (
     "Your background answers are remembered. Leave these two questions empty to use them "
@@ -38,6 +40,10 @@ def choice_set(field: Field) -> Element:
     }
     if field.multiple:
         element["isMultiSelect"] = True
+    else:
+        # A chosen radio button cannot be un-chosen in Teams, yet every question may be
+        # skipped: this choice undoes an answer (it is read as no answer at all).
+        element["choices"].append({"title": SKIP_LABEL, "value": SKIP_VALUE})
     if compact:
         element["placeholder"] = "Choose one (or skip)"
     return element

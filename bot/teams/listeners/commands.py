@@ -22,6 +22,7 @@ from handlers import pulse
 from handlers.identity import Person
 from handlers.messages import PulseFormReply, ReportSummary
 from handlers.report_chat import wres_command
+from handlers.role_help import role_help
 
 MAX_TEXT = 200
 TOO_LONG = "That is longer than any command I know. Type help to see what I can do."
@@ -81,5 +82,9 @@ async def on_text(context: TurnContext, deps: TeamsDeps) -> None:
     )
     if isinstance(reply, PulseFormReply):
         await send_card(context, form_card(reply), summary=reply.form.title)
+    elif sub.lower() == Command.HELP:
+        extra = role_help(await deps.roles.requester(person), deps.commands, "bigconversation")
+        said = reply_text(reply) + (f"\n{extra}" if extra else "")
+        await send_card(context, notice_card(said), summary=said.split("\n")[0])
     else:
         await send_card(context, reply_card(reply), summary=reply_text(reply))

@@ -97,6 +97,8 @@ async def _about_prompt(
     context: TurnContext, deps: TeamsDeps, requester: Requester, word: str, args: list[str]
 ) -> None:
     pid = args[0] if args else ""
+    if pid and len(pid) <= MAX_ID:
+        pid = await deps.calls(deps.store.prompts.expand_id, pid)  # the short id will do
     if not pid or len(pid) > MAX_ID:
         await _say(context, NEEDS_PROMPT.format(command=f"bigconversation {word}"))
         return

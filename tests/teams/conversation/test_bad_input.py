@@ -18,8 +18,13 @@ pytestmark = pytest.mark.filterwarnings(NOT_APP_KEY)
 
 
 def problem_before(card: dict[str, object], text: str, input_id: str) -> None:
-    """The problem is written in words, and comes just before its input."""
-    body = card["body"]  # type: ignore[index]
+    """The problem is written in words, and comes just before its input (both in one
+    Container, the input's label and error message naming the problem too)."""
+    body = [  # type: ignore[union-attr]
+        item
+        for e in card["body"]  # type: ignore[attr-defined]
+        for item in (e["items"] if e.get("type") == "Container" else [e])
+    ]
     ids = [e.get("id") for e in body]  # type: ignore[union-attr]
     said = [i for i, e in enumerate(body) if text in str(e.get("text", ""))]  # type: ignore[union-attr]
     assert said, f"no problem saying {text!r}"
