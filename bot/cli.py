@@ -33,10 +33,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
                          "Import answers from a CSV file. All or nothing: one bad row and "
                          "nothing is stored."),
     "baseline": ("bot.commands.baseline", "app", "Annual NHS Staff Survey baseline figures."),
-    "workforce": ("bot.commands.workforce", "app",
-                  "Workforce headcounts (an ESR extract) for response rates."),
+    "workforce": ("bot.commands.workforce", "app", "Workforce headcounts (ESR extract)."),
     "releases": ("bot.commands.releases", "app",
-                 "What the release auditor has let out, and checks of its history."),
+                 "The history of everything released (reports, summaries, exports)."),
     "audit": ("bot.commands.audit", "app",
               "The audit log of report pulls, exports and role changes."),
     "keys": ("bot.commands.keys", "app", "Encryption keys."),

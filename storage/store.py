@@ -206,10 +206,11 @@ class Releases:
     plan made and release recorded in one transaction under one lock, so two pulls at
     the same moment take turns and the second sees the first."""
 
-    def __init__(self, db: Database, vault: Vault) -> None:
-        self._db, self._vault = db, vault
+    def __init__(self, db: Database, vault: Vault, anchor: AuditAnchor | None = None) -> None:
+        self._db, self._vault, self._anchor = db, vault, anchor
 
     def release(self, actor: str, plan: Callable[[list[PastRelease]], Planned[T]]) -> T:
+        entry = None
         with self._db.session() as session:
             # PostgreSQL: an advisory lock held to commit, on every replica. SQLite: the
             # first statement below takes the write lock (BEGIN IMMEDIATE).
@@ -221,11 +222,13 @@ class Releases:
                 stored = release_history.append(session, self._vault, planned.release)
                 details["release"] = stored.id
             if planned.audit_action is not None:
-                audit.append(
+                entry = audit.append(
                     session, self._vault, actor=actor, action=planned.audit_action,
                     details=details,
                 )  # fmt: skip
-            return planned.value
+        if entry is not None and self._anchor is not None:
+            self._anchor.record(entry)  # after the commit, as Audit.append does
+        return planned.value
 
     def history(self) -> list[PastRelease]:
         """Every past release (for a preview); raises ReleaseHistoryDamaged."""
@@ -313,8 +316,8 @@ class Store:
         self.submissions = Submissions(db, vault, self.mixing)
         self.responses = Responses(db, self._keyring)
         self.baselines = Baselines(db)
-        self.releases = Releases(db, vault)
         anchor = None if audit_anchor is None else AuditAnchor(audit_anchor, vault.audit_key)
+        self.releases = Releases(db, vault, anchor)
         self.audit = Audit(db, vault, anchor)
         self.keyring = KeyringFacade(db, self._keyring)
         self.roster = Roster(db, self._keyring)
