@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from storage.audit_anchor import AuditAnchor
 from storage.db import Database
 from storage.prompt_models import Prompt
 from storage.repositories import audit, prompt_posts, prompts, replies
@@ -36,18 +37,21 @@ class AuditNote:
 
 
 class Prompts:
-    def __init__(self, db: Database, keyring: Keyring) -> None:
-        self._db, self._keyring = db, keyring
+    def __init__(self, db: Database, keyring: Keyring, anchor: AuditAnchor | None = None) -> None:
+        self._db, self._keyring, self.anchor = db, keyring, anchor
 
     def _note(self, session: Session, note: AuditNote | None) -> None:
         if note is not None:
-            audit.append(
+            entry = audit.append(
                 session,
                 self._keyring.vault,
                 actor=note.actor,
                 action=note.action,
                 details=note.details,
             )
+            anchor = self.anchor
+            if anchor is not None:  # after the commit: never anchor what was rolled back
+                event.listen(session, "after_commit", lambda _: anchor.record(entry), once=True)
 
     def audit(self, note: AuditNote) -> None:
         """An audit entry on its own (a refusal, a queue viewed, an export)."""

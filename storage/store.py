@@ -323,7 +323,7 @@ class Store:
         self.roster = Roster(db, self._keyring)
         self.outbox = Outbox(db)
         self.replay_guard = ReplayGuard(db)
-        self.prompts = Prompts(db, self._keyring)
+        self.prompts = Prompts(db, self._keyring, anchor)
         self.bot_channels = BotChannels(db)
         self.workforce = Workforce(db)
         self.k = k

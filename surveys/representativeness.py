@@ -66,7 +66,12 @@ def mix_checks(
         heads = [workforce.get(u, 0) for u in units]
         if heads[0] <= 0 or answered[0] < k:
             continue
-        if any(u not in allowed or 0 < n < k for u, n in zip(units, answered, strict=True)):
+        hidden = [u for u in units if u not in allowed]
+        # A total with all its parts but one released gives that part away anyway (a
+        # hidden "not stated" of none is the usual case): it may be used.
+        if len(hidden) == 1 and hidden[0] != units[0]:
+            hidden = []
+        if hidden or any(0 < n < k for n in answered):
             continue
         total, head_total = answered[0], heads[0]
         answers = {g: _pct(n, total) for g, n in zip(MIX, answered[1:], strict=True)}

@@ -28,7 +28,6 @@ from handlers.conversation import (
 from handlers.conversation.schedule import local_text
 from handlers.messages import Refusal
 from storage.prompt_store import Prompts
-from storage.repositories.keyring import Keyring
 from storage.store import Store
 
 app = typer.Typer(
@@ -38,7 +37,7 @@ err = Console(stderr=True, highlight=False)
 
 
 def prompts_of(store: Store) -> Prompts:
-    return Prompts(store.db, Keyring(store.vault))
+    return store.prompts
 
 
 def _refused(refusal: Refusal) -> typer.Exit:

@@ -123,7 +123,7 @@ ON_THE_STOCKED_DATABASE: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
     (("report", "--period", "June"), ()),
     (("report", "--period", "2099-01"), ("has not started",)),
     (("report", "--period", "2025-06", "--staff-group", "doctors"), ()),
-    (("report", "--period", "2025-06", "--format", "pdf"), ("pdf",)),
+    (("report", "--period", "2025-06", "--format", "docx"), ("docx",)),
     (("report",), ("--period",)),
     (("import-responses", "missing.csv"), ("missing.csv",)),
     (("import-responses", "{dir}"), ()),

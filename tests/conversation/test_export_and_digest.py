@@ -38,10 +38,10 @@ from tests.conversation.conftest import (
 K = 5
 
 
-def _replies(prompts: Prompts, prompt_id: str, count: int) -> list[str]:
+def _replies(prompts: Prompts, prompt_id: str, count: int, start: int = 0) -> list[str]:
     return [
         reply(prompts, prompt_id, f"view {i:02d}", author=f"U0AUTHOR{i}", allow=True).queue_id
-        for i in range(count)
+        for i in range(start, start + count)
     ]
 
 
@@ -143,7 +143,7 @@ def test_an_export_is_recorded_in_the_release_history(
         prompts, requester=edi(), prompt_id=prompt_id, k=K, releases=store.releases
     )
     assert isinstance(refused, Refusal) and store.releases.stored() == []
-    _replies(prompts, prompt_id, 1)
+    _replies(prompts, prompt_id, 1, start=K - 1)
     content = export_replies(
         prompts, requester=edi(), prompt_id=prompt_id, k=K, releases=store.releases
     )

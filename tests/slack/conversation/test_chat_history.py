@@ -108,8 +108,9 @@ async def test_no_id_or_code_crosses_from_author_to_chair_and_timing_is_batched(
     assert "6 waiting for you" in text_of(shown)
 
     # The chair works through the queue (a modal: not kept) and answers one colleague.
+    before = len(h.slack.views_opened)
     await command(h, CHAIR, f"queue {pid}")
-    queue = await opened(h, len(h.slack.views_opened) + 1)
+    queue = await opened(h, before + 1)
     order = [t for t in texts if t in text_of(queue.view)]
     assert len(order) == 6
     sections = [text_of(b) for b in queue.view["blocks"] if b.get("type") == "section"]
