@@ -11,6 +11,7 @@ from rich.table import Table
 
 from bot.commands.common import now, settings_of, store_of
 from bot.errors import EXIT_BAD_INPUT, run_cleanly
+from bot.retention import status_warning
 from bot.runtime import operator
 from bot.schedule_settings import schedule_settings
 from handlers.count_release import took_part
@@ -124,7 +125,9 @@ def status(ctx: typer.Context) -> None:
         table.add_column(header, justify="left" if header == "Round id" else "right")
     failures: dict[str, int] = {}
     actor = operator().person.actor
+    keys = settings_of(ctx).keys
     try:
+        backups = status_warning(store, keys)
         for r in store.rounds.list():
             if r.source != "pulse":
                 continue
@@ -149,3 +152,5 @@ def status(ctx: typer.Context) -> None:
     console.print(table)
     for reason, count in sorted(failures.items(), key=lambda item: -item[1]):
         console.print(f"  not delivered: {count} x {reason}")
+    if backups is not None:
+        console.print(f"[bold red]ACTION NEEDED[/]: {backups}")

@@ -135,10 +135,10 @@ class Keyring:
         new_vault: Vault,
         *,
         progress: Callable[[int], None] | None = None,
-        shred_round_id: str | None = None,
+        shred_round_ids: Sequence[str] = (),
     ) -> RotationSummary:
         """Re-wrap every live data key under the new master key, in one transaction, and
-        with `shred_round_id` destroy that closed round's data key and participation in
+        with `shred_round_ids` destroy those closed rounds' data keys and participation in
         the same transaction (docs/privacy.md: a shred reaches backups only because the
         old master key, which opens the backup's copy of the data key, is then retired).
 
@@ -148,10 +148,8 @@ class Keyring:
         """
         old_vault = self.vault
         with db.session() as session:
-            shredded_now = 0
-            if shred_round_id is not None:
-                self._shred_closed(session, shred_round_id)
-                shredded_now = 1
+            for round_id in shred_round_ids:
+                self._shred_closed(session, round_id)
             rows = session.execute(
                 select(DataKey.key_id, DataKey.master_key_id, DataKey.wrapped)
             ).all()
@@ -171,7 +169,7 @@ class Keyring:
         db.vacuum_tables("data_keys", "participation")
         return RotationSummary(
             rewrapped=len(rewrapped),
-            shredded_skipped=len(rows) - len(live) - shredded_now,
+            shredded_skipped=len(rows) - len(live) - len(shred_round_ids),
             old_master_key_id=old_vault.secrets.master_key_id,
             new_master_key_id=new_vault.secrets.master_key_id,
         )
