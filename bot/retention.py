@@ -58,7 +58,12 @@ def run_retention(
             return RetentionOutcome(shredded=periods, new_master_key_id=after, error=str(exc))
         return RetentionOutcome(shredded=[], error=_why(exc, periods))
     if summary is None:  # it finished an interrupted rotation; the shred runs next time
-        return RetentionOutcome(shredded=[], new_master_key_id=store.keyring.secrets.master_key_id)
+        return RetentionOutcome(
+            shredded=[],
+            error=f"Finished an interrupted master key rotation: {keys.master_key_file} now "
+            "holds the key the database needs. Restart the bot so it uses that key; the "
+            "retention shred runs at the next retention run.",
+        )
     return RetentionOutcome(shredded=periods, new_master_key_id=summary.new_master_key_id)
 
 
