@@ -202,3 +202,38 @@ def test_a_crash_between_staging_and_commit_leaves_the_old_key_working(
 
 def _environ() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "BIGCONV_MASTER_KEY"}
+
+
+def test_a_crash_after_the_commit_leaves_the_new_key_staged_and_the_next_run_moves_it(
+    database: Database, database_url: str, secrets: Secrets, tmp_path: Path
+) -> None:
+    store = Store(database, Vault(secrets))
+    rounds = _load(store)
+    keys = _key_file(tmp_path, secrets)
+    assert keys.master_key_file is not None
+    crashed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            CRASHING_RUN,
+            database_url,
+            str(keys.master_key_file),
+            secrets.pepper.hex(),
+        ],
+        env={**_environ(), FAULT_ENV: "rotate-after-commit"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert crashed.returncode == CRASH_EXIT, crashed.stderr
+    staged = keys.master_key_file.parent / "bigconv.key.new"
+    new = Secrets(master_key=read_key_file(staged), pepper=secrets.pepper)
+    restarted = Store(database, Vault(secrets))  # a bot restarted on the old key file
+    outcome = run_retention(restarted, keys, today=LATER, months=24)
+    assert outcome.error is not None and "Restart the bot" in outcome.error
+    assert read_key_file(keys.master_key_file) == new.master_key and not staged.exists()
+    fresh = Store(database, Vault(new))
+    assert len(fresh.responses.load_payloads([rounds["2025-06"]])[0]) == 4
+    with pytest.raises(ShreddedKey):
+        fresh.responses.load_payloads([rounds["2024-10"]])
