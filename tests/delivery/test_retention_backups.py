@@ -237,3 +237,16 @@ def test_a_crash_after_the_commit_leaves_the_new_key_staged_and_the_next_run_mov
     assert len(fresh.responses.load_payloads([rounds["2025-06"]])[0]) == 4
     with pytest.raises(ShreddedKey):
         fresh.responses.load_payloads([rounds["2024-10"]])
+
+
+def test_shreds_made_before_this_release_are_carried_to_backups_by_the_next_run(
+    database: Database, secrets: Secrets, tmp_path: Path
+) -> None:
+    store = Store(database, Vault(secrets))
+    _load(store)
+    assert store.shred_expired(today=LATER, months=24) == ["2024-10"]  # live only
+    assert store.shreds_backups_still_open() == ["2024-10"]
+    keys = _key_file(tmp_path, secrets)
+    outcome = run_retention(store, keys, today=LATER, months=24)
+    assert outcome.shredded == [] and outcome.new_master_key_id is not None
+    assert store.shreds_backups_still_open() == []
