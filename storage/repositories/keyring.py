@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from storage.db import Database
 from storage.errors import (
+    MasterKeyReplaced,
     RotationFailed,
     RoundStillOpen,
     ShreddedKey,
@@ -60,10 +61,24 @@ class Keyring:
             )
         )
         session.flush()
+        self._check_current(session)
         cipher = self.vault.cipher_for(key_id, plaintext)
         with self._lock:
             self._ciphers[key_id] = cipher
         return cipher
+
+    def _check_current(self, session: Session) -> None:
+        # After the insert, so a rotation that committed meanwhile is seen (it locks the
+        # table on PostgreSQL; SQLite writers queue): a key wrapped by a retired master
+        # key would be lost with it, so this transaction rolls back instead.
+        mine = self.vault.secrets.master_key_id
+        other = session.execute(
+            select(DataKey.key_id)
+            .where(DataKey.wrapped.is_not(None), DataKey.master_key_id != mine)
+            .limit(1)
+        ).first()
+        if other is not None:
+            raise MasterKeyReplaced()
 
     def cipher(self, executor: Executor, key_id: str) -> AESGCM:
         """The cipher of a data key; ShreddedKey once it has been destroyed."""
@@ -148,6 +163,8 @@ class Keyring:
         """
         old_vault = self.vault
         with db.session() as session:
+            if db.engine.dialect.name == "postgresql":  # new data keys wait for the commit
+                session.execute(text("LOCK TABLE data_keys IN SHARE ROW EXCLUSIVE MODE"))
             for round_id in shred_round_ids:
                 self._shred_closed(session, round_id)
             rows = session.execute(
