@@ -19,6 +19,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.config import KeySettings
+from bot.retention import RetentionOutcome, backups_warning
+from bot.retention import run_retention as retention_run
 from bot.schedule_settings import ScheduleSettings
 from handlers.conversation.release import ReplyRelease
 from handlers.pulse_rounds import close_round, default_closes_at, open_round, queue_reminders
@@ -41,6 +44,8 @@ class JobContext:
     schedule: ScheduleSettings
     recall: Recall = Recall.TWELVE_MONTHS
     retention_months: int = 24
+    # Where the master key comes from: a key file lets retention rotate it (bot.retention).
+    keys: KeySettings | None = None
     roster_syncs: list[RosterSync] = field(default_factory=list)
     prompt_posters: list[PromptPoster] = field(default_factory=list)
     digest_senders: list[DigestSender] = field(default_factory=list)
@@ -118,8 +123,10 @@ def close_due_rounds(context: JobContext, now: datetime) -> list[str]:
     return closed
 
 
-def run_retention(context: JobContext, now: datetime) -> list[str]:
-    return context.store.shred_expired(today=now.date(), months=context.retention_months)
+def run_retention(context: JobContext, now: datetime) -> RetentionOutcome:
+    return retention_run(
+        context.store, context.keys, today=now.date(), months=context.retention_months
+    )
 
 
 # -- the jobs ----------------------------------------------------------------------------
@@ -142,15 +149,20 @@ async def close_rounds_job() -> None:
 
 
 async def retention_job() -> None:
-    shredded = await asyncio.to_thread(run_retention, _ctx(), datetime.now(UTC))
-    for period in shredded:
+    outcome = await asyncio.to_thread(run_retention, _ctx(), datetime.now(UTC))
+    for period in outcome.shredded:
         log.info("answers of %s crypto-shredded under the retention policy", period)
-    if shredded:
-        # Backups taken earlier still open with the current master key (docs/privacy.md).
+    if outcome.new_master_key_id is not None:
         log.warning(
-            "run `bigconv keys rotate` so the shredded rounds are unreadable in older "
-            "backups too, then take a new backup"
+            "the master key file now holds the new master key %s and the old key is "
+            "destroyed, so earlier backups can no longer be read: copy the key file to the "
+            "key vault in place of the old copy, then take a new backup",
+            outcome.new_master_key_id,
         )
+    if outcome.error is not None:
+        log.error("%s", outcome.error)
+    if outcome.backups_still_open and outcome.key_env is not None:
+        log.error("%s", backups_warning(outcome.backups_still_open, outcome.key_env))
 
 
 async def roster_sync_job() -> None:

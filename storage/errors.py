@@ -44,6 +44,17 @@ class AlreadySubmitted(StorageError):
         super().__init__("You have already taken part in this round.")
 
 
+class MasterKeyReplaced(StorageError):
+    """This process holds a master key that a rotation has since retired."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The master key was replaced (by `bigconv keys rotate` or a retention run) and "
+            "this process still holds the old one, so nothing was saved. Restart the bot "
+            "(or run the command again) so it loads the new key, then try again."
+        )
+
+
 class ShreddedKey(StorageError):
     """The data key was destroyed (retention or an explicit shred): its data is gone."""
 

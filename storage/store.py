@@ -279,13 +279,19 @@ class KeyringFacade:
         new: Secrets,
         *,
         progress: Callable[[int], None] | None = None,
-        shred_round_id: str | None = None,
+        shred_round_ids: Sequence[str] = (),
     ) -> RotationSummary:
-        """Re-wrap every live data key under `new` (shredding one closed round first, in
+        """Re-wrap every live data key under `new` (shredding closed rounds first, in
         the same transaction, when asked). Nothing changes unless all of it commits."""
         return self._keyring.rotate_master_key(
-            self._db, Vault(new), progress=progress, shred_round_id=shred_round_id
+            self._db, Vault(new), progress=progress, shred_round_ids=shred_round_ids
         )
+
+    @property
+    def secrets(self) -> Secrets:
+        """The secrets the data keys are wrapped by now (after any rotation by this
+        process, unlike `Store.vault`, which only seals and hashes)."""
+        return self._keyring.vault.secrets
 
     def wrapped_by(self) -> set[str]:
         """The ids of the master keys the live data keys are wrapped by."""
@@ -366,6 +372,17 @@ class Store:
     def shred_expired(self, *, today: date, months: int) -> list[str]:
         """Crypto-shred the answers of closed rounds older than `months`; their periods."""
         return retention.shred_rounds_older_than(self.db, self._keyring, today=today, months=months)
+
+    def expired_rounds(self, *, today: date, months: int) -> list[tuple[str, str]]:
+        """(id, period) of the closed rounds retention shreds next."""
+        return retention.expired_rounds(self.db, today=today, months=months)
+
+    def shreds_backups_still_open(self) -> list[str]:
+        """Shredded rounds that backups taken before their shred still open with the
+        current master key (until the next rotation)."""
+        return retention.shreds_backups_still_open(
+            self.db, self._keyring.vault.secrets.master_key_id
+        )
 
     def close(self) -> None:
         self.db.close()

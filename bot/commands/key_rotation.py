@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bot.config import Settings
+from bot.config import KeySettings, Settings
 from bot.runtime import open_store, operator
 from storage.faults import crash_point
 from storage.keys import (
@@ -43,12 +43,13 @@ Confirm = Callable[[str], str]
 class Plan:
     new_key_file: Path | None
     keep_old: Path | None
-    shred_round_id: str | None
+    shred_round_ids: tuple[str, ...]
     confirm: Confirm  # asks the operator to type the new key back (environment keys)
 
 
-def _env_name(settings: Settings) -> str | None:
-    name = settings.keys.master_key_env
+def master_key_env_in_use(keys: KeySettings) -> str | None:
+    """The environment variable the master key comes from, or None for the key file."""
+    name = keys.master_key_env
     return name if name and os.environ.get(name, "").strip() else None
 
 
@@ -60,9 +61,9 @@ def rotate(settings: Settings, plan: Plan) -> RotationSummary | None:
     """Run the rotation; None when it only finished an interrupted one."""
     store = open_store(settings)
     try:
-        env = _env_name(settings)
+        env = master_key_env_in_use(settings.keys)
         if env is None:
-            return _rotate_file(settings, store, plan)
+            return rotate_key_file(settings.keys.master_key_file, store, plan)
         return _rotate_env(env, store, plan)
     finally:
         store.close()
@@ -87,18 +88,21 @@ def _keep_old(plan: Plan, old: bytes) -> None:
 
 def _commit(store: Store, new: Secrets, plan: Plan, undo: Callable[[], None]) -> RotationSummary:
     try:
-        return store.keyring.rotate(new, shred_round_id=plan.shred_round_id)
+        return store.keyring.rotate(new, shred_round_ids=plan.shred_round_ids)
     except BaseException:
         undo()  # nothing was committed: the old key still opens everything
         raise
 
 
-def _rotate_file(settings: Settings, store: Store, plan: Plan) -> RotationSummary | None:
-    current = settings.keys.master_key_file
+def rotate_key_file(
+    current: Path | None, store: Store, plan: Plan, *, actor: str | None = None
+) -> RotationSummary | None:
+    """Rotate a master key kept in `current` (also the scheduler's retention run, with
+    its own `actor`); None when it only finished an interrupted rotation."""
     if current is None:
         raise KeyConfigError("No master key is configured: set [keys] master_key_file.")
     staged = staged_path(current)
-    old = store.vault.secrets
+    old = store.keyring.secrets
     if staged.exists():
         _finish_or_refuse(store, staged, current, old)
         return None
@@ -119,7 +123,7 @@ def _rotate_file(settings: Settings, store: Store, plan: Plan) -> RotationSummar
     summary = _commit(store, new, plan, undo)
     crash_point("rotate-after-commit")
     _retire_old_file(staged, current, new.master_key_id)
-    _audit(store, summary, plan, where=str(current))
+    _audit(store, summary, plan, where=str(current), actor=actor)
     return summary
 
 
@@ -152,7 +156,7 @@ def _finish_or_refuse(store: Store, staged: Path, current: Path, old: Secrets) -
 
 
 def _rotate_env(env: str, store: Store, plan: Plan) -> RotationSummary:
-    old = store.vault.secrets
+    old = store.keyring.secrets
     new = Secrets(master_key=_new_key(plan), pepper=old.pepper)
     if plan.new_key_file is None:
         console.print(
@@ -189,17 +193,22 @@ def _rotate_env(env: str, store: Store, plan: Plan) -> RotationSummary:
     return summary
 
 
-def _audit(store: Store, summary: RotationSummary, plan: Plan, *, where: str) -> None:
+def _audit(
+    store: Store, summary: RotationSummary, plan: Plan, *, where: str, actor: str | None = None
+) -> None:
     details: dict[str, object] = {
         "from": summary.old_master_key_id,
         "to": summary.new_master_key_id,
         "rewrapped": summary.rewrapped,
     }
-    if plan.shred_round_id is not None:
-        details["shredded_round"] = plan.shred_round_id
-    action = "keys shred" if plan.shred_round_id else "keys rotate"
+    if len(plan.shred_round_ids) == 1:
+        details["shredded_round"] = plan.shred_round_ids[0]
+    elif plan.shred_round_ids:
+        details["shredded_rounds"] = list(plan.shred_round_ids)
+    action = "keys shred" if plan.shred_round_ids else "keys rotate"
+    who = actor if actor is not None else operator().person.actor
     try:
-        store.audit.append(actor=operator().person.actor, action=action, details=details)
+        store.audit.append(actor=who, action=action, details=details)
     except Exception:
         raise KeyConfigError(
             f"The rotation is committed: the data keys are wrapped by the new master key "

@@ -88,7 +88,7 @@ def rotate(ctx: typer.Context, new_key_file: NewKeyFile = None, keep_old: KeepOl
     """Re-wrap every data key under a new master key and retire the old one (after a
     compromise, or to make earlier shreds reach old backups). Answers are not touched."""
     settings = settings_of(ctx)
-    plan = Plan(new_key_file, keep_old, None, _confirm)
+    plan = Plan(new_key_file, keep_old, (), _confirm)
     run_cleanly(lambda: _report(key_rotation.rotate(settings, plan)))
 
 
@@ -113,7 +113,7 @@ def shred(
         ):
             console.print("Nothing was changed.")
             return
-        plan = Plan(new_key_file, keep_old, round_.id, _confirm)
+        plan = Plan(new_key_file, keep_old, (round_.id,), _confirm)
         summary = key_rotation.rotate(settings, plan)
         if summary is None:  # an interrupted rotation had to be finished first
             console.print(f"Nothing was shredded yet: run `bigconv keys shred {round_ref}` again.")

@@ -12,6 +12,7 @@ from rich.table import Table
 from bot.commands.common import now, settings_of, store_of
 from bot.config import ConfigError
 from bot.errors import EXIT_BAD_INPUT, err, run_cleanly
+from bot.retention import status_warning
 from bot.runtime import operator
 from bot.schedule_settings import schedule_settings
 from handlers.count_release import took_part
@@ -160,7 +161,9 @@ def status(ctx: typer.Context) -> None:
     table.add_column("Id", no_wrap=True)
     failures: dict[str, int] = {}
     actor = operator().person.actor
+    keys = settings_of(ctx).keys
     try:
+        backups = status_warning(store, keys)
         for r in store.rounds.list():
             if r.source != "pulse":
                 continue
@@ -182,3 +185,5 @@ def status(ctx: typer.Context) -> None:
     console.print(table)
     for reason, count in sorted(failures.items(), key=lambda item: -item[1]):
         console.print(f"  not delivered: {count} x {reason}")
+    if backups is not None:
+        console.print(f"[bold red]ACTION NEEDED[/]: {backups}")

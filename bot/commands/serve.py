@@ -102,6 +102,7 @@ def _leader_duties(
                 schedule,
                 recall=settings.privacy.recall,
                 retention_months=settings.privacy.retention_months,
+                keys=settings.keys,
                 reply_release=release,
             )
         )

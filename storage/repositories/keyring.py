@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from storage.db import Database
 from storage.errors import (
+    MasterKeyReplaced,
     RotationFailed,
     RoundStillOpen,
     ShreddedKey,
@@ -60,10 +61,24 @@ class Keyring:
             )
         )
         session.flush()
+        self._check_current(session)
         cipher = self.vault.cipher_for(key_id, plaintext)
         with self._lock:
             self._ciphers[key_id] = cipher
         return cipher
+
+    def _check_current(self, session: Session) -> None:
+        # After the insert, so a rotation that committed meanwhile is seen (it locks the
+        # table on PostgreSQL; SQLite writers queue): a key wrapped by a retired master
+        # key would be lost with it, so this transaction rolls back instead.
+        mine = self.vault.secrets.master_key_id
+        other = session.execute(
+            select(DataKey.key_id)
+            .where(DataKey.wrapped.is_not(None), DataKey.master_key_id != mine)
+            .limit(1)
+        ).first()
+        if other is not None:
+            raise MasterKeyReplaced()
 
     def cipher(self, executor: Executor, key_id: str) -> AESGCM:
         """The cipher of a data key; ShreddedKey once it has been destroyed."""
@@ -135,10 +150,10 @@ class Keyring:
         new_vault: Vault,
         *,
         progress: Callable[[int], None] | None = None,
-        shred_round_id: str | None = None,
+        shred_round_ids: Sequence[str] = (),
     ) -> RotationSummary:
         """Re-wrap every live data key under the new master key, in one transaction, and
-        with `shred_round_id` destroy that closed round's data key and participation in
+        with `shred_round_ids` destroy those closed rounds' data keys and participation in
         the same transaction (docs/privacy.md: a shred reaches backups only because the
         old master key, which opens the backup's copy of the data key, is then retired).
 
@@ -148,10 +163,10 @@ class Keyring:
         """
         old_vault = self.vault
         with db.session() as session:
-            shredded_now = 0
-            if shred_round_id is not None:
-                self._shred_closed(session, shred_round_id)
-                shredded_now = 1
+            if db.engine.dialect.name == "postgresql":  # new data keys wait for the commit
+                session.execute(text("LOCK TABLE data_keys IN SHARE ROW EXCLUSIVE MODE"))
+            for round_id in shred_round_ids:
+                self._shred_closed(session, round_id)
             rows = session.execute(
                 select(DataKey.key_id, DataKey.master_key_id, DataKey.wrapped)
             ).all()
@@ -171,7 +186,7 @@ class Keyring:
         db.vacuum_tables("data_keys", "participation")
         return RotationSummary(
             rewrapped=len(rewrapped),
-            shredded_skipped=len(rows) - len(live) - shredded_now,
+            shredded_skipped=len(rows) - len(live) - len(shred_round_ids),
             old_master_key_id=old_vault.secrets.master_key_id,
             new_master_key_id=new_vault.secrets.master_key_id,
         )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from handlers.identity import Person
 from handlers.pulse import submit
 from handlers.submission import RawAnswers
-from storage.keys import load_secrets
+from storage.keys import generate_key, load_secrets, write_key_file
 from storage.store import Store
 from tests.cli.conftest import Cli
+from tests.surveys.lpt_builder import import_csv, reference_answers
 
 
 def _store(cli: Cli) -> Store:
@@ -101,3 +102,26 @@ def test_closing_without_the_mixing_key_is_one_clear_message_and_keeps_the_round
     key_file.write_bytes(kept)
     code, out, err = cli.run("rounds", "close", "--period", month)
     assert code == 0, err
+
+
+def test_status_names_shreds_that_backups_still_read_until_the_key_is_rotated(cli: Cli) -> None:
+    csv_text = import_csv(reference_answers(2018), "2018-10")
+    assert cli.run("import-responses", str(cli.write("lpt.csv", csv_text)))[0] == 0
+    store = _store(cli)
+    try:  # the scheduler's retention run with the master key in the environment
+        assert store.shred_expired(today=date(2026, 11, 30), months=24) == ["2018-10"]
+    finally:
+        store.close()
+    key = (cli.workdir / "bigconv.key").read_text().strip()
+    (cli.workdir / "bigconv.key").unlink()
+    cli.env["BIGCONV_MASTER_KEY"] = key
+    code, out, err = cli.run("rounds", "status")
+    said = " ".join(out.split())
+    assert code == 0, err
+    assert "ACTION NEEDED" in said and "2018-10" in said and "`bigconv keys rotate`" in said
+    write_key_file(cli.workdir / "new.key", generate_key())
+    assert cli.run("keys", "rotate", "--new-key-file", "new.key")[0] == 0
+    cli.env["BIGCONV_MASTER_KEY"] = (cli.workdir / "new.key").read_text().strip()
+    code, out, err = cli.run("rounds", "status")
+    assert code == 0, err
+    assert "ACTION NEEDED" not in out

@@ -60,8 +60,8 @@ def test_retention_job_twice_shreds_once(store: Store) -> None:
     old = open_current_round(context, OPENING)
     close_due_rounds(context, OPENING + timedelta(days=30))
     later = OPENING + timedelta(days=800)
-    assert run_retention(context, later) == [old.period]
-    assert run_retention(context, later) == []
+    assert run_retention(context, later).shredded == [old.period]
+    assert run_retention(context, later).shredded == []
 
 
 async def test_roster_sync_job_runs_registered_callbacks(store: Store) -> None:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.db import Database
-from storage.errors import RotationFailed, ShreddedKey, UnknownKey
+from storage.errors import MasterKeyReplaced, RotationFailed, ShreddedKey, UnknownKey
 from storage.keys import Secrets, generate_key
 from storage.models import DataKey
 from storage.repositories.keyring import Keyring
@@ -92,3 +92,18 @@ def test_a_rotation_that_cannot_open_a_key_changes_nothing(
     with pytest.raises((DecryptionError, RotationFailed)):
         stranger.rotate_master_key(database, target)
     assert len(load_payloads(database, Keyring(Vault(secrets)), [round_id])[0]) == 1
+
+
+def test_a_process_still_on_the_retired_key_cannot_create_a_key_nobody_could_open(
+    database: Database, secrets: Secrets
+) -> None:
+    rotating, stale = Keyring(Vault(secrets)), Keyring(Vault(secrets))  # two processes
+    new_round(database, rotating, "2026-01")
+    new = Secrets(master_key=generate_key(), pepper=secrets.pepper)
+    rotating.rotate_master_key(database, Vault(new))
+    with pytest.raises(MasterKeyReplaced, match="Restart the bot"):
+        new_round(database, stale, "2026-02")
+    with database.session() as session:
+        ids = set(session.execute(select(DataKey.master_key_id)).scalars())
+    assert ids == {new.master_key_id}  # nothing was written under the old key
+    new_round(database, rotating, "2026-02")  # the process holding the new key carries on

@@ -43,7 +43,7 @@ def test_a_backup_taken_before_a_shred_cannot_open_the_shredded_round(
     kept = _closed_round(database, keyring, mixing, "2026-02")
     backup = _backup_of_data_keys(database)  # what a backup of the database holds
     new = Secrets(master_key=generate_key(), pepper=secrets.pepper)
-    keyring.rotate_master_key(database, Vault(new), shred_round_id=shredded)
+    keyring.rotate_master_key(database, Vault(new), shred_round_ids=[shredded])
     # Only the new master key is left; it opens nothing in the old backup.
     wrapped, master_id = backup[f"round-{shredded}"]
     with pytest.raises(DecryptionError):
@@ -74,7 +74,7 @@ def test_an_open_round_cannot_be_shredded(
     submit(database, keyring, mixing, round_.id, b"t", marked_payload(1))
     new = Secrets(master_key=generate_key(), pepper=secrets.pepper)
     with pytest.raises(RoundStillOpen, match="still open"):
-        keyring.rotate_master_key(database, Vault(new), shred_round_id=round_.id)
+        keyring.rotate_master_key(database, Vault(new), shred_round_ids=[round_.id])
     assert keyring.vault.secrets == secrets  # nothing changed, the old key still rules
 
 
