@@ -16,7 +16,8 @@ from pathlib import Path
 from surveys.demographics import StaffGroup
 from surveys.response import SINGLE_ANSWER_IDS, PulseAnswers
 
-# A copy of ../shared/data/reference-lpt.csv, so the tests need nothing outside the repo.
+# The published LPT reference figures, copied into tests/data so the tests need nothing
+# outside the repository.
 REFERENCE_CSV = Path(__file__).resolve().parent.parent / "data" / "reference-lpt.csv"
 WHITE, BLACK = "01", "14"
 OTHER_BME = ("05", "09", "17")  # mixed, asian, other: the rest of the BME group

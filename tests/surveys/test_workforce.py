@@ -110,8 +110,18 @@ def test_a_matching_mix_is_called_in_line_and_never_significant() -> None:
 
 def test_no_mix_check_for_a_group_whose_counts_are_withheld() -> None:
     answers, workforce = _units(400, 60), _units(600, 400)
-    allowed = set(answers) - {("substantive", "bme")}
+    allowed = set(answers) - {("substantive", "bme"), ("substantive", "white")}
     assert [c.staff_group for c in mix_checks(answers, workforce, allowed, K)] == ["all"]
+    # Its total withheld: the shares cannot be worked out either.
+    allowed = set(answers) - {("substantive", "all")}
+    assert [c.staff_group for c in mix_checks(answers, workforce, allowed, K)] == ["all"]
+
+
+def test_one_withheld_part_beside_its_released_total_is_worked_out_anyway() -> None:
+    answers, workforce = _units(400, 60), _units(600, 400)
+    allowed = set(answers) - {("substantive", "bme")}
+    checks = mix_checks(answers, workforce, allowed, K)
+    assert [c.staff_group for c in checks] == ["all", "substantive"]
 
 
 STAFF = ("substantive", "bank", "agency", "locum")
