@@ -78,6 +78,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             policy=deps.report_policy,
             today=deps.today(),
             now=deps.now(),
+            trust=deps.trust_name,
         )
         if not isinstance(reply, ReportSummary):
             await respond(text=reply.text, response_type="ephemeral")
