@@ -47,13 +47,13 @@ def parse_wres_text(text: str, *, default_period: str | None) -> tuple[str | Non
     return period or default_period, group or "all"
 
 
-def _files(summary: ReportSummary) -> ReportSummary:
+def _files(summary: ReportSummary, trust: str) -> ReportSummary:
     report = summary.report
     stem = f"wres-{report.period.replace('/', '-')}-{report.staff_group_filter}"
     return ReportSummary(
         report=report,
         files=(
-            (f"{stem}.html", render_html(report).encode("utf-8")),
+            (f"{stem}.html", render_html(report, trust=trust).encode("utf-8")),
             (f"{stem}.xlsx", xlsx_bytes(report)),
         ),
     )
@@ -68,8 +68,10 @@ def wres_command(
     today: date,
     now: datetime,
     commands: CommandWords = SLASH_COMMANDS,
+    trust: str = "",
 ) -> ReportSummary | Refusal:
-    """The report summary with its files, or a polite refusal that says why."""
+    """The report summary with its files (headed with the `trust` name, as from the
+    command line), or a polite refusal that says why."""
     try:
         period, group = parse_wres_text(text, default_period=latest_closed_month(store))
     except UsageError:
@@ -90,4 +92,4 @@ def wres_command(
         )
     except (NotAllowed, ReportRefused) as exc:
         return Refusal(str(exc))
-    return _files(ReportSummary(report=report))
+    return _files(ReportSummary(report=report), trust)

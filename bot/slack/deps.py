@@ -58,3 +58,4 @@ class SlackDeps:
     # them, or one that already has prompts), and where approved replies are relayed.
     networks: tuple[str, ...] = ()
     channel_ports: Mapping[str, ChannelPort] = field(default_factory=dict)
+    trust_name: str = ""  # heads the report files, as `[trust] name` does on the CLI

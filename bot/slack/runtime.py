@@ -113,6 +113,7 @@ def build_slack_runtime(
         notice=notice_settings(settings),
         networks=networks,
         channel_ports={"slack": channel_port},
+        trust_name=settings.trust_name,
     )
     app = build_slack_app(client=client, signing_secret=signing_secret, deps=deps)
     events = SlackEvents(

@@ -48,3 +48,4 @@ class TeamsDeps:
     now: Callable[[], datetime] = _now
     today: Callable[[], date] = _today
     conversation: ConversationDeps = field(default_factory=ConversationDeps)  # Big Conversation
+    trust_name: str = ""  # heads the report files, as `[trust] name` does on the CLI

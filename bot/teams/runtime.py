@@ -104,6 +104,7 @@ def build_teams_runtime(
         links=links,
         public_url=teams.public_url,
         notice=notice_settings(settings),
+        trust_name=settings.trust_name,
     )
     deps.conversation.channels = TeamChannels(store.bot_channels)  # kept across restarts
     agent = build_agent(deps, identity)

@@ -66,11 +66,14 @@ class Harness:
         await sync_roster(self.store, self.runtime.client, team_id=TEAM_ID)
 
 
+TRUST = "Anytown NHS Foundation Trust"  # `[trust] name`: it heads the report files
+
+
 def settings() -> Settings:
     roles = RoleSettings(
         edi=(f"slack:{TEAM_ID}:{EDI_USER}",), admin=(f"slack:{TEAM_ID}:{ADMIN_USER}",)
     )
-    return Settings(roles=roles)
+    return Settings(roles=roles, trust_name=TRUST)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from bot.slack.ids import CallbackId
 from bot.slack.standin import TEAM_ID
 from handlers.identity import Person
 from handlers.submission import submit_pulse
-from tests.slack.conftest import ADMIN_USER, EDI_USER, STAFF_USER, Harness, eventually
+from tests.slack.conftest import ADMIN_USER, EDI_USER, STAFF_USER, TRUST, Harness, eventually
 
 
 def _closed_round_with_answers(h: Harness, period: str = "2026-03", people: int = 120) -> None:
@@ -107,6 +107,8 @@ async def test_wres_gives_the_edi_team_a_summary_and_both_files_in_their_dm(
     names = sorted(f.filename for f in h.slack.files)
     assert names == ["wres-2026-03-all.html", "wres-2026-03-all.xlsx"]
     assert {f.channel for f in h.slack.files} == {f"D{EDI_USER}"}
+    [html] = [f.content for f in h.slack.files if f.filename.endswith(".html")]
+    assert html is not None and TRUST in html.decode("utf-8"), "headed like the CLI's"
     assert h.store.audit.count() > audited
 
 

@@ -36,6 +36,7 @@ from storage.store import Store
 from storage.vault import Vault
 from surveys.questions import Recall
 
+TRUST = "Anytown NHS Foundation Trust"  # `[trust] name`: it heads the report files
 NOT_APP_KEY = "ignore::aiohttp.web_exceptions.NotAppKeyWarning:microsoft_agents"
 SCHEMA = json.loads((Path(__file__).parent / "adaptive-card-1.5.schema.json").read_text())
 FAST_RETRY = RetryPolicy(base_seconds=0.05, cap_seconds=0.2, max_attempts=8)
@@ -128,7 +129,7 @@ class Harness:
 
 def settings() -> Settings:
     edi = f"teams:{TENANT_ID}:{'00000000-0000-0000-0000-0000aad00001'}"
-    return Settings(roles=RoleSettings(edi=(edi,)))
+    return Settings(roles=RoleSettings(edi=(edi,)), trust_name=TRUST)
 
 
 @pytest.fixture

@@ -12,7 +12,14 @@ from bot.teams.ids import CardId
 from bot.teams.standin import TENANT_ID
 from handlers.pulse_rounds import close_round
 from surveys.response import validate_answers
-from tests.teams.conftest import NOT_APP_KEY, Harness, assert_valid_card, card_of, first_id
+from tests.teams.conftest import (
+    NOT_APP_KEY,
+    TRUST,
+    Harness,
+    assert_valid_card,
+    card_of,
+    first_id,
+)
 from tests.teams.test_pulse_flow import ANSWERS, invited, start, submit
 
 pytestmark = pytest.mark.filterwarnings(NOT_APP_KEY)
@@ -93,7 +100,10 @@ async def test_wres_refuses_staff_and_gives_the_edi_team_a_card_and_links(
             async with session.get(url) as got:
                 assert got.status == 200 and got.headers["Cache-Control"] == "no-store"
                 assert "attachment" in got.headers["Content-Disposition"]
-                assert len(await got.read()) > 1000
+                body = await got.read()
+                assert len(body) > 1000
+                if "html" in got.headers["Content-Type"]:
+                    assert TRUST in body.decode("utf-8"), "headed like the CLI's"
         token = next(iter(links.values())).rsplit("/", 1)[1]
         forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
         async with session.get(f"{h.base}/reports/{forged}") as got:

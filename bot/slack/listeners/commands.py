@@ -83,6 +83,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             policy=deps.report_policy,
             today=deps.today(),
             now=deps.now(),
+            trust=deps.trust_name,
         )
         if not isinstance(reply, ReportSummary):
             await respond(text=message_text(reply.text), response_type="ephemeral")

@@ -47,6 +47,7 @@ async def _wres(context: TurnContext, deps: TeamsDeps, person: Person, text: str
         today=deps.today(),
         now=deps.now(),
         commands=deps.commands,
+        trust=deps.trust_name,
     )
     if not isinstance(reply, ReportSummary):
         await send_card(context, notice_card(reply.text), summary=reply.text)
