@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from bot.commands.common import store_of
+from bot.commands.common import fail_on_broken_chain, store_of
 from bot.errors import run_cleanly
 
 app = typer.Typer(
@@ -26,9 +26,7 @@ def verify(ctx: typer.Context) -> None:
 
     count, problems = run_cleanly(run)
     console = Console()
-    if problems:
-        for problem in problems:
-            console.print(f"[red]broken:[/] {problem}")
-        console.print(f"The audit log of {count} entries has been tampered with.")
-        raise typer.Exit(1)
+    fail_on_broken_chain(
+        console, problems, f"The audit log of {count} entries has been tampered with."
+    )
     console.print(f"The audit log is intact: {count} entries, chain verified.")

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import typer
+from rich.console import Console
 
 from bot.config import ConfigError, Settings
 from bot.runtime import open_store
@@ -44,3 +45,13 @@ def check_writable(path: Path, *, option: str = "--out") -> None:
         raise ConfigError(f"{option} {path} cannot be written (permission denied).")
     if not path.exists() and not os.access(folder, os.W_OK | os.X_OK):
         raise ConfigError(f"{option} {path}: the folder {folder} cannot be written.")
+
+
+def fail_on_broken_chain(console: Console, problems: list[str], summary: str) -> None:
+    """Print each break of a hash chain and the summary, then exit 1; nothing if intact."""
+    if not problems:
+        return
+    for problem in problems:
+        console.print(f"[red]broken:[/] {problem}")
+    console.print(summary)
+    raise typer.Exit(1)

@@ -8,7 +8,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from bot.commands.common import store_of
+from bot.commands.common import fail_on_broken_chain, store_of
 from bot.errors import run_cleanly
 from storage.repositories.release_history import StoredRelease
 
@@ -28,7 +28,7 @@ def list_releases(ctx: typer.Context) -> None:
     """Every release, oldest first, with how many cells were hidden for each reason."""
 
     def run() -> list[StoredRelease]:
-        store = store_of(ctx)
+        store = store_of(ctx, existing=True)
         try:
             return store.releases.stored()
         finally:
@@ -62,7 +62,7 @@ def verify(ctx: typer.Context) -> None:
     """Check that no release was altered, removed or reordered in the history."""
 
     def run() -> tuple[int, list[str]]:
-        store = store_of(ctx)
+        store = store_of(ctx, existing=True)
         try:
             return store.releases.verify()
         finally:
@@ -70,12 +70,10 @@ def verify(ctx: typer.Context) -> None:
 
     count, problems = run_cleanly(run)
     console = Console()
-    if problems:
-        for problem in problems:
-            console.print(f"[red]broken:[/] {problem}")
-        console.print(
-            f"The release history of {count} releases is damaged: nothing will be released "
-            "until the database is restored from a backup taken before the damage."
-        )
-        raise typer.Exit(1)
+    fail_on_broken_chain(
+        console,
+        problems,
+        f"The release history of {count} releases is damaged: nothing will be released "
+        "until the database is restored from a backup taken before the damage.",
+    )
     console.print(f"The release history is intact: {count} releases, chain verified.")

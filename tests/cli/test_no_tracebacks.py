@@ -211,7 +211,7 @@ def test_serve_on_a_port_in_use(folder: Folder, busy_port: int) -> None:
 def test_looking_creates_nothing(folder: Folder) -> None:
     """Read-only commands in an empty folder neither make a database nor keys."""
     for args in (("report", "--period", "2025-06"), ("audit", "verify"), ("rounds", "status"),
-                 ("prompts", "list")):  # fmt: skip
+                 ("prompts", "list"), ("releases", "list"), ("releases", "verify")):  # fmt: skip
         assert_one_clear_message(folder.run(*args), "no database")
     assert sorted(p.name for p in folder.path.iterdir()) == ["bigconv.toml"]
 
