@@ -36,7 +36,6 @@ from aiohttp import web
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.config import Settings  # noqa: E402
-from bot.delivery import DeliveryWorker, Pacing, PlatformPacing  # noqa: E402
 from bot.demo.population import answer_pulse, build_trust  # noqa: E402
 from bot.demo.simulated_staff import modal_values  # noqa: E402
 from bot.demo.slack_round import workspace_of  # noqa: E402
@@ -56,6 +55,7 @@ from bot.slack.standin import (  # noqa: E402
     sign,
     signed_request,
 )
+from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing  # noqa: E402
 from handlers.messages import PulseFormReply  # noqa: E402
 from handlers.pulse_rounds import open_round  # noqa: E402
 from storage.keys import Secrets, generate_key  # noqa: E402

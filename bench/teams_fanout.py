@@ -29,7 +29,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from microsoft_agents.hosting.core import AgentAuthConfiguration  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.delivery import DeliveryWorker, Pacing  # noqa: E402
 from bot.delivery.settings import delivery_settings  # noqa: E402
 from bot.demo.population import build_trust  # noqa: E402
 from bot.demo.teams_staff import SimulatedTeamsStaff, tenant_of  # noqa: E402
@@ -40,6 +39,7 @@ from bot.teams.runtime import TeamsRuntime, build_teams_runtime  # noqa: E402
 from bot.teams.settings import TeamsSettings  # noqa: E402
 from bot.teams.standin import RateLimits, TeamsStandIn  # noqa: E402
 from bot.teams.standin.sdk import connection_manager  # noqa: E402
+from handlers.delivery import DeliveryWorker, Pacing  # noqa: E402
 from handlers.pulse_rounds import open_round  # noqa: E402
 from storage.keys import Secrets, generate_key  # noqa: E402
 from storage.store import Store  # noqa: E402

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from bot.metrics import IS_LEADER
+from handlers.metrics import IS_LEADER
 from storage.db import Database
 
 log = logging.getLogger("bigconv.leader")

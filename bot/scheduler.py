@@ -23,7 +23,7 @@ from bot.config import KeySettings
 from bot.retention import RetentionOutcome, backups_warning
 from bot.retention import run_retention as retention_run
 from bot.schedule_settings import ScheduleSettings
-from handlers.conversation.release import ReplyRelease
+from handlers.discussion.release import ReplyRelease
 from handlers.pulse_rounds import close_round, default_closes_at, open_round, queue_reminders
 from storage.errors import StorageError
 from storage.repositories.rounds import RoundInfo
@@ -68,7 +68,7 @@ def register_roster_sync(callback: RosterSync) -> None:
 
 
 def register_prompt_poster(callback: PromptPoster) -> None:
-    """Posts the Big Conversation prompts that are due (bot.conversation.posting)."""
+    """Posts the Big Conversation prompts that are due (handlers.discussion.post_due)."""
     _ctx().prompt_posters.append(callback)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from aiohttp import web
 from sqlalchemy import text
 
-from bot.metrics import render_metrics
+from handlers.metrics import render_metrics
 from storage.store import Store
 
 SLACK_EVENTS = "/slack/events"

@@ -1,5 +1,5 @@
 """The token bucket both platform stand-ins enforce their rate limits with. Kept apart
-from bot.delivery.pacing on purpose: the stand-ins play the platform, so they must not
+from handlers.delivery.pacing on purpose: the stand-ins play the platform, so they must not
 share code (or bugs) with the pacing they are there to check."""
 
 from __future__ import annotations

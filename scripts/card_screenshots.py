@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 IMAGES = ROOT / "docs" / "images"
 
-from bot.teams.cards.conversation_ids import ConvInput  # noqa: E402
+from bot.teams.cards.discussion_ids import ConvInput  # noqa: E402
 from bot.teams.connection import Identity  # noqa: E402
 from bot.teams.runtime import build_teams_runtime  # noqa: E402
 from bot.teams.settings import TeamsSettings  # noqa: E402
@@ -35,7 +35,7 @@ from storage.keys import Secrets, generate_key  # noqa: E402
 from storage.store import Store  # noqa: E402
 from storage.vault import Vault  # noqa: E402
 from tests.teams.conftest import REGISTERED, Harness, serve  # noqa: E402
-from tests.teams.conversation.conftest import (  # noqa: E402
+from tests.teams.discussion.conftest import (  # noqa: E402
     DEFAULTS,
     NOW,
     Conv,

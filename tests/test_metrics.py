@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.metrics import MESSAGES_SENT, Counter, Gauge, Registry, render_metrics
+from handlers.metrics import MESSAGES_SENT, Counter, Gauge, Registry, render_metrics
 
 
 def test_counters_and_gauges_render_in_prometheus_text_format() -> None:

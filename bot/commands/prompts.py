@@ -17,7 +17,7 @@ from rich.table import Table
 from bot.commands.common import settings_of, store_of
 from bot.errors import EXIT_REFUSED, run_cleanly
 from bot.runtime import operator
-from handlers.conversation import (
+from handlers.discussion import (
     ExportFormat,
     PromptList,
     export_filename,
@@ -25,7 +25,7 @@ from handlers.conversation import (
     library,
     list_prompts,
 )
-from handlers.conversation.schedule import local_text
+from handlers.discussion.schedule import local_text
 from handlers.messages import Refusal
 from storage.prompt_store import Prompts
 from storage.store import Store

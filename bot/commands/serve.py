@@ -20,9 +20,7 @@ from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 from bot import scheduler
 from bot.commands.common import settings_of
 from bot.config import ConfigError, Settings
-from bot.conversation.posting import post_due_prompts
-from bot.conversation.queue_settings import queue_pacing
-from bot.delivery import DeliveryWorker
+from bot.delivery.queue_settings import queue_pacing
 from bot.delivery.settings import delivery_settings
 from bot.errors import run_cleanly
 from bot.leader import Duties, Leadership, lead_when_elected
@@ -34,13 +32,15 @@ from bot.server import build_server, start_server
 from bot.slack.roster_sync import sync_roster
 from bot.slack.runtime import SlackRuntime, build_slack_runtime
 from bot.slack.settings import SlackSettings, server_settings, slack_settings
-from bot.store_calls import StoreCalls
 from bot.teams.endpoint import add_teams_routes
 from bot.teams.runtime import TeamsRuntime, build_teams_runtime
 from bot.teams.settings import TeamsSettings, teams_settings
-from handlers.conversation.ports import ChannelPort
-from handlers.conversation.release import ReplyRelease
+from handlers.delivery import DeliveryWorker
+from handlers.discussion.ports import ChannelPort
+from handlers.discussion.post_due import post_due_prompts
+from handlers.discussion.release import ReplyRelease
 from handlers.ports import ChatPort
+from handlers.store_calls import StoreCalls
 from storage.store import Store
 
 log = logging.getLogger("bigconv.serve")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.config import ConfigError, Settings
-from bot.delivery.pacing import Pacing, PlatformPacing
-from bot.delivery.retry import RetryPolicy
+from handlers.delivery.pacing import Pacing, PlatformPacing
+from handlers.delivery.retry import RetryPolicy
 
 
 @dataclass(frozen=True, slots=True)

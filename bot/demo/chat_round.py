@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.config import Settings
-from bot.delivery import DeliveryWorker
 from bot.demo.population import Colleague
+from handlers.delivery import DeliveryWorker
 from handlers.pulse_rounds import close_round, open_round
 from storage.store import Store
 from surveys.periods import Period

@@ -8,11 +8,10 @@ import random
 from collections.abc import Callable, Sequence
 
 from bot.config import Settings
-from bot.delivery import DeliveryWorker, Pacing, PlatformPacing
 from bot.demo.chat_round import RoundResult, run_round
 from bot.demo.population import Colleague
 from bot.demo.simulated_staff import SimulatedStaff
-from bot.demo.slack_conversation import DEMO_CHANNEL, ConversationResult, run_conversation
+from bot.demo.slack_discussion import DEMO_CHANNEL, ConversationResult, run_conversation
 from bot.server import build_server, start_server
 from bot.slack.roster_sync import sync_roster
 from bot.slack.runtime import SlackRuntime, build_slack_runtime
@@ -26,6 +25,7 @@ from bot.slack.standin import (
     User,
     Workspace,
 )
+from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from storage.store import Store
 from surveys.periods import Period
 
@@ -78,7 +78,7 @@ async def run_slack_rounds(
             pacing,
             concurrency=concurrency,
             idle_seconds=0.2,
-            calls=runtime.deps.calls,
+            calls=runtime.deps.backend.calls,
         )
         try:
             await sync_roster(store, runtime.client, team_id=TEAM_ID)

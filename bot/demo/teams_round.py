@@ -18,7 +18,6 @@ import aiohttp
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 
 from bot.config import RoleSettings, Settings
-from bot.delivery import DeliveryWorker, Pacing, PlatformPacing
 from bot.demo.chat_round import RoundResult, run_round
 from bot.demo.population import Colleague
 from bot.demo.teams_staff import SimulatedTeamsStaff, teams_user, tenant_of
@@ -29,6 +28,7 @@ from bot.teams.runtime import build_teams_runtime
 from bot.teams.settings import TeamsSettings
 from bot.teams.standin import RateLimits, TeamsStandIn
 from bot.teams.standin.sdk import connection_manager
+from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from storage.store import Store
 from surveys.periods import Period
 
@@ -79,7 +79,7 @@ async def run_teams_rounds(
         runner, base = await start_server(server, "127.0.0.1", 0)
         worker = DeliveryWorker(store, {"teams": runtime.port}, pacing,
                                 concurrency=concurrency * 4, idle_seconds=0.2,
-                                calls=runtime.deps.calls)  # fmt: skip
+                                calls=runtime.deps.backend.calls)  # fmt: skip
         try:
             url = f"{base}/api/messages"
             staff = SimulatedTeamsStaff(teams, url, concurrency=concurrency)

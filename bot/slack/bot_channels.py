@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from handlers.conversation import ChannelRef
+from handlers.discussion import ChannelRef
 
 PAGE = 200
 MAX_PAGES = 50  # 10,000 channels: more than any trust's bot is in

@@ -17,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.blocks.elements import message_text, section
 from bot.slack.blocks.prompt_card import card_text, prompt_blocks
 from bot.slack.port import as_delivery_failure
-from handlers.conversation import ChannelRef, PromptCard
+from handlers.discussion import ChannelRef, PromptCard
 from handlers.ports import DeliveryFailed, user_of
 from storage.repositories.prompts import PostInfo
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.slack.form_state import FormProblems
 from bot.slack.ids import ActionId
-from handlers.conversation import (
+from handlers.discussion import (
     ChannelRef,
     PostAt,
     PostMonthly,
@@ -21,8 +21,8 @@ from handlers.conversation import (
     ReplyMode,
     When,
 )
-from handlers.conversation.compose import MAX_QUESTIONS
-from handlers.conversation.schedule import LONDON
+from handlers.discussion.compose import MAX_QUESTIONS
+from handlers.discussion.schedule import LONDON
 
 NEEDS_DATE = "Choose the date to post on."
 NEEDS_TIME = "Choose the time to post at."

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from bot.roles import RoleResolver
-from bot.store_calls import StoreCalls
 from handlers import pulse
-from handlers.conversation.ports import ChannelPort
+from handlers.backend import Backend
+from handlers.discussion.ports import ChannelPort
 from handlers.identity import Person
 from handlers.messages import AlreadyTookPart, PulseFormReply, RoundNotOpen
 from handlers.privacy import NoticeSettings
@@ -37,11 +37,9 @@ def _today() -> date:
 
 @dataclass
 class SlackDeps:
-    store: Store
+    backend: Backend  # handed to the use cases, never opened here
     roles: RoleResolver
     report_policy: ReportPolicy
-    # Every store call goes through this (one queue on SQLite): see bot/store_calls.py.
-    calls: StoreCalls
     # The latest released report for App Home; None until one has been published.
     latest_report: Callable[[], Report | None] = lambda: None
     # How the modal is read back: the ids and choices are the same for every recall.

@@ -17,8 +17,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.roles import GroupMembers
 from bot.slack.blocks.elements import message_text, section
 from bot.slack.blocks.prompt_list import digest_text
-from bot.store_calls import StoreCalls
-from handlers.conversation import Digest, weekly_digests
+from handlers.discussion import Digest, weekly_digests
+from handlers.store_calls import StoreCalls
 from storage.store import Store
 
 log = logging.getLogger("bigconv.conversation")

@@ -20,9 +20,9 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.metrics import Counter
 from bot.slack.payload import Malformed, check_shape
-from bot.store_calls import StoreCalls
+from handlers.metrics import Counter
+from handlers.store_calls import StoreCalls
 
 log = logging.getLogger(__name__)
 REQUESTS = Counter("bigconv_slack_requests_total", "Requests to /slack/events, by outcome.")

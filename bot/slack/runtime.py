@@ -23,8 +23,9 @@ from bot.slack.endpoint import SlackEvents
 from bot.slack.port import RememberChannel, SlackPort
 from bot.slack.settings import SlackSettings
 from bot.slack.usergroups import UserGroupCache
-from bot.store_calls import StoreCalls
+from handlers.backend import Backend
 from handlers.reports import ReportPolicy
+from handlers.store_calls import StoreCalls
 from storage.store import Store
 from surveys.report_model import Report
 
@@ -38,20 +39,22 @@ class SlackRuntime:
     deps: SlackDeps
     _session: aiohttp.ClientSession
     # The Big Conversation: `bigconv serve` registers channel_port with the posting job
-    # (bot.conversation.posting) and may run send_digests weekly.
+    # (handlers.discussion.post_due) and may run send_digests weekly.
     channel_port: SlackChannelPort
     chairs: ChairDirectory
     _owns_calls: bool = True
 
     async def send_digests(self) -> int:
         """DM each network chair the digest of their prompts; how many DMs were sent."""
-        return await send_weekly_digests(self.deps.store, self.deps.calls, self.client, self.chairs)
+        return await send_weekly_digests(
+            self.deps.backend.store, self.deps.backend.calls, self.client, self.chairs
+        )
 
     async def close(self) -> None:
         await self.port.flush()
         await self._session.close()
         if self._owns_calls:
-            self.deps.calls.close()
+            self.deps.backend.calls.close()
 
 
 def _remember_channel(store: Store, calls: StoreCalls) -> RememberChannel:
@@ -104,8 +107,7 @@ def build_slack_runtime(
     chair_groups = slack.network_chair_usergroups
     networks = tuple(sorted(set(settings.roles.network_chairs) | set(chair_groups)))
     deps = SlackDeps(
-        store=store,
-        calls=calls,
+        backend=Backend(store, calls),
         roles=roles,
         report_policy=ReportPolicy(settings.privacy.min_group_size, settings.report.trend_periods),
         latest_report=latest_report,

@@ -16,16 +16,16 @@ from collections.abc import Mapping
 from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
-from bot.teams.cards.conversation_ids import COMMAND
+from bot.teams.cards.discussion_ids import COMMAND
 from bot.teams.cards.replies import notice_card
 from bot.teams.chat import send_card
 from bot.teams.connection import Identity
 from bot.teams.deps import TeamsDeps
 from bot.teams.listeners.channel_clicks import on_channel_click
 from bot.teams.listeners.commands import MAX_TEXT, on_text, words_of
-from bot.teams.listeners.conversation_cards import is_conversation_click, on_conversation_submit
-from bot.teams.listeners.conversation_commands import on_bigconversation
 from bot.teams.listeners.dialogs import last_word, on_task_fetch, on_task_submit
+from bot.teams.listeners.discussion_cards import is_conversation_click, on_conversation_submit
+from bot.teams.listeners.discussion_commands import on_bigconversation
 from bot.teams.listeners.install import on_installation_update, on_members_added
 from bot.teams.listeners.pulse_card import on_card_submit
 from bot.teams.listeners.team_events import on_team_update

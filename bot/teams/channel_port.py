@@ -24,7 +24,7 @@ from bot.teams.connection import Identity
 from bot.teams.deps import TeamsDeps
 from bot.teams.failures import failure_of
 from bot.teams.people import PLATFORM, reference_of
-from handlers.conversation import ChannelRef, PromptCard
+from handlers.discussion import ChannelRef, PromptCard
 from handlers.ports import DeliveryFailed, user_of
 from storage.repositories.prompts import PostInfo
 
@@ -50,10 +50,10 @@ class TeamsChannelPort:
 
     async def _service_url(self, tenant: str) -> str | None:
         """The tenant's Connector address: from the directory, else any roster reference."""
-        for channel in self._deps.conversation.channels.of_tenant(tenant):
+        for channel in self._deps.discussion.channels.of_tenant(tenant):
             return channel.service_url
-        entries = await self._deps.calls(
-            self._deps.store.roster.audience, platform=PLATFORM, workspace=tenant
+        entries = await self._deps.backend.calls(
+            self._deps.backend.store.roster.audience, platform=PLATFORM, workspace=tenant
         )
         urls = (str((e.delivery or {}).get("service_url") or "") for e in entries)
         return next((u for u in urls if u), None)
@@ -95,7 +95,7 @@ class TeamsChannelPort:
         return sent[0] if sent else ""
 
     async def post_prompt(self, channel: ChannelRef, card: PromptCard) -> Mapping[str, Any]:
-        known = self._deps.conversation.channels.find(channel)
+        known = self._deps.discussion.channels.find(channel)
         url = known.service_url if known else await self._service_url(channel.workspace)
         if url is None:
             raise DeliveryFailed(NO_CHANNEL, permanent=True)
@@ -122,8 +122,11 @@ class TeamsChannelPort:
         user, tenant = user_of(address), str(address.get("workspace") or "")
         entry = None
         if user and tenant:
-            entry = await self._deps.calls(
-                self._deps.store.roster.find, platform=PLATFORM, workspace=tenant, user_id=user
+            entry = await self._deps.backend.calls(
+                self._deps.backend.store.roster.find,
+                platform=PLATFORM,
+                workspace=tenant,
+                user_id=user,
             )
         reference = reference_of(entry.delivery or {}) if entry is not None else None
         if reference is None or reference.conversation is None:

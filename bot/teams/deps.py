@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from bot.roles import RoleResolver
-from bot.store_calls import StoreCalls
-from bot.teams.conversation_deps import ConversationDeps
+from bot.teams.discussion_deps import DiscussionDeps
 from bot.teams.report_links import ReportLinks
+from handlers.backend import Backend
 from handlers.commands import TYPED_COMMANDS, CommandWords
 from handlers.privacy import NoticeSettings
 from handlers.reports import ReportPolicy
-from storage.store import Store
 from surveys.form import Form, pulse_form
 
 # The scheme and host a request to /api/messages came in on, for links when no public_url
@@ -33,8 +32,7 @@ def _today() -> date:
 
 @dataclass
 class TeamsDeps:
-    store: Store
-    calls: StoreCalls  # every store call goes through this (bot/store_calls.py)
+    backend: Backend  # handed to the use cases, never opened here
     roles: RoleResolver
     report_policy: ReportPolicy
     links: ReportLinks
@@ -47,5 +45,5 @@ class TeamsDeps:
     form: Form = field(default_factory=pulse_form)
     now: Callable[[], datetime] = _now
     today: Callable[[], date] = _today
-    conversation: ConversationDeps = field(default_factory=ConversationDeps)  # Big Conversation
+    discussion: DiscussionDeps = field(default_factory=DiscussionDeps)  # Big Conversation prompts
     trust_name: str = ""  # heads the report files, as `[trust] name` does on the CLI

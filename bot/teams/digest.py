@@ -8,10 +8,10 @@ import logging
 from collections import defaultdict
 from collections.abc import Mapping
 
-from bot.store_calls import StoreCalls
-from handlers.conversation import Digest, weekly_digests
-from handlers.conversation.ports import ChannelPort
+from handlers.discussion import Digest, weekly_digests
+from handlers.discussion.ports import ChannelPort
 from handlers.ports import ADDRESS_USER, DeliveryFailed
+from handlers.store_calls import StoreCalls
 from storage.store import Store
 
 log = logging.getLogger("bigconv.conversation")

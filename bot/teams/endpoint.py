@@ -17,10 +17,10 @@ import pydantic
 from aiohttp import web
 from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware, start_agent_process
 
-from bot.metrics import Counter
 from bot.teams.deps import REQUEST_ORIGIN
 from bot.teams.report_links import LinkExpired, LinkInvalid
 from bot.teams.runtime import TeamsRuntime
+from handlers.metrics import Counter
 
 log = logging.getLogger(__name__)
 REQUESTS = Counter("bigconv_teams_requests_total", "Requests to /api/messages, by outcome.")
@@ -81,8 +81,8 @@ class TeamsEndpoint:
         except LinkInvalid:
             DOWNLOADS.inc(outcome="unknown")
             return web.Response(status=404, text="No such report.")
-        store = self._runtime.deps.store
-        await self._runtime.deps.calls(
+        store = self._runtime.deps.backend.store
+        await self._runtime.deps.backend.calls(
             store.audit.append,
             actor=found.actor,
             action="report.download",

@@ -15,7 +15,6 @@ from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnSta
 from bot.config import Settings
 from bot.notice_settings import notice_settings
 from bot.roles import RoleResolver
-from bot.store_calls import StoreCalls
 from bot.teams.agent import build_agent
 from bot.teams.channel_port import TeamsChannelPort
 from bot.teams.connection import Identity, production_identity
@@ -26,7 +25,9 @@ from bot.teams.quiet_sdk import quiet_sdk_logs
 from bot.teams.report_links import ReportLinks
 from bot.teams.settings import TeamsSettings
 from bot.teams.team_channels import TeamChannels
+from handlers.backend import Backend
 from handlers.reports import ReportPolicy
+from handlers.store_calls import StoreCalls
 from storage.store import Store
 
 log = logging.getLogger("bigconv.teams")
@@ -61,11 +62,13 @@ class TeamsRuntime:
         if self.channel_port is None:
             return 0
         deps = self.deps
-        return await send_weekly_digests(deps.store, deps.calls, self.channel_port, self.chairs)
+        return await send_weekly_digests(
+            deps.backend.store, deps.backend.calls, self.channel_port, self.chairs
+        )
 
     def close(self) -> None:
         if self._owns_calls:
-            self.deps.calls.close()
+            self.deps.backend.calls.close()
 
 
 async def _raise(context: TurnContext, error: Exception) -> None:
@@ -97,8 +100,7 @@ def build_teams_runtime(
         store.vault.hmac("report-download-links"), ttl_seconds=teams.report_link_minutes * 60
     )
     deps = TeamsDeps(
-        store=store,
-        calls=calls or StoreCalls(store),
+        backend=Backend(store, calls or StoreCalls(store)),
         roles=RoleResolver(settings.roles),  # Entra groups would need Microsoft Graph
         report_policy=ReportPolicy(settings.privacy.min_group_size, settings.report.trend_periods),
         links=links,
@@ -106,12 +108,12 @@ def build_teams_runtime(
         notice=notice_settings(settings),
         trust_name=settings.trust_name,
     )
-    deps.conversation.channels = TeamChannels(store.bot_channels)  # kept across restarts
+    deps.discussion.channels = TeamChannels(store.bot_channels)  # kept across restarts
     agent = build_agent(deps, identity)
     port = TeamsPort(adapter, identity)
     channel_port = TeamsChannelPort(adapter, identity, deps)
-    deps.conversation.networks = tuple(settings.roles.network_chairs)
-    deps.conversation.port = channel_port
+    deps.discussion.networks = tuple(settings.roles.network_chairs)
+    deps.discussion.port = channel_port
     return TeamsRuntime(
         agent,
         adapter,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from handlers.conversation import ChannelRef
+from handlers.discussion import ChannelRef
 from storage.bot_channels import BotChannels
 
 PLATFORM = "teams"

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.delivery.worker import DeliveryWorker
+from handlers.delivery.worker import DeliveryWorker
 from storage.db import Database
 from storage.repositories.outbox import NewMessage
 from storage.store import Store

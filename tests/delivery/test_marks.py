@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from bot.delivery.marks import Mark, SentMarks
+from handlers.delivery.marks import Mark, SentMarks
 
 
 async def test_marks_finishing_together_are_written_in_few_transactions() -> None:

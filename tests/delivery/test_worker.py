@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from bot.delivery.pacing import Pacing, PlatformPacing
 from bot.delivery.recording_port import RecordingPort
-from bot.delivery.retry import RetryPolicy
-from bot.delivery.worker import DeliveryWorker
-from bot.metrics import RATE_LIMITED
+from handlers.delivery.pacing import Pacing, PlatformPacing
+from handlers.delivery.retry import RetryPolicy
+from handlers.delivery.worker import DeliveryWorker
+from handlers.metrics import RATE_LIMITED
 from handlers.ports import DeliveryFailed
 from storage.store import Store
 from tests.delivery.conftest import queue_invitations, run_until

@@ -18,7 +18,6 @@ from aiohttp import web
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 
 from bot.config import RoleSettings, Settings
-from bot.delivery import DeliveryWorker, Pacing, PlatformPacing, RetryPolicy
 from bot.server import build_server
 from bot.teams.connection import Identity
 from bot.teams.endpoint import add_teams_routes
@@ -27,6 +26,7 @@ from bot.teams.settings import TeamsSettings
 from bot.teams.standin import APP_ID, CLIENT_SECRET, TENANT_ID, Posted, TeamsStandIn, User
 from bot.teams.standin.sdk import connection_manager, trusting_issuer
 from bot.teams.standin.state import delivery_key
+from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing, RetryPolicy
 from handlers.identity import Person
 from handlers.pulse_rounds import open_round
 from storage.db import Database

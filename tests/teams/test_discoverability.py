@@ -13,8 +13,8 @@ from bot.teams.cards.prompt_lists import prompt_list_card
 from bot.teams.cards.pulse_form import SKIP_LABEL, choice_set
 from bot.teams.form_values import SKIP_VALUE, read_card
 from handlers.commands import TYPED_COMMANDS
-from handlers.conversation import Problem, PromptList, PromptSummary, ReplyMode
-from handlers.conversation.cards import friendly_network
+from handlers.discussion import Problem, PromptList, PromptSummary, ReplyMode
+from handlers.discussion.cards import friendly_network
 from handlers.identity import Person, Requester, Role
 from handlers.role_help import role_help
 from surveys.form import pulse_form

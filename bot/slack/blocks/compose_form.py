@@ -1,7 +1,7 @@
 """The compose (and edit) modal for a Big Conversation prompt: network, title, text, up
 to five questions, an optional image with its description, channels, when, reply mode.
 
-Block ids are the handler's field names (handlers.conversation.compose Problem.field), so
+Block ids are the handler's field names (handlers.discussion.compose Problem.field), so
 a problem it finds lands under the input it is about.
 """
 
@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from bot.slack.blocks.elements import Block, context, modal, plain
 from bot.slack.blocks.inputs import choices, described, input_block, text_input
 from bot.slack.ids import CallbackId
-from handlers.conversation import PostAt, PostMonthly, PromptDraft, ReplyMode
-from handlers.conversation.compose import (
+from handlers.discussion import PostAt, PostMonthly, PromptDraft, ReplyMode
+from handlers.discussion.compose import (
     MAX_ALT,
     MAX_BODY,
     MAX_QUESTION,
@@ -22,7 +22,7 @@ from handlers.conversation.compose import (
     MAX_TITLE,
     MAX_URL,
 )
-from handlers.conversation.schedule import LAST_MONTHLY_DAY, LONDON
+from handlers.discussion.schedule import LAST_MONTHLY_DAY, LONDON
 
 MAX_CHANNELS = 10
 WHEN_CHOICES = (

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from bot.slack.blocks.elements import Block, button, context, divider, header, section
 from bot.slack.ids import ActionId, BlockId
-from handlers.conversation import Digest
+from handlers.discussion import Digest
 
 MAX_PROMPTS = 10
 

@@ -8,8 +8,8 @@ import json
 from bot.slack.blocks.elements import Block, button, context, divider, header, modal, plain, section
 from bot.slack.blocks.inputs import input_block, text_input
 from bot.slack.ids import ActionId, BlockId, CallbackId
-from handlers.conversation import ModerationQueue, QueuedReply, ReplyMode
-from handlers.conversation.cards import MAX_REPLY_CHARS
+from handlers.discussion import ModerationQueue, QueuedReply, ReplyMode
+from handlers.discussion.cards import MAX_REPLY_CHARS
 
 MAX_SHOWN = 20  # each reply takes four blocks; a modal holds 100
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from bot.slack.blocks.elements import Block, button, context, header, people_section
 from bot.slack.ids import ActionId, BlockId
-from handlers.conversation import PromptCard, ReplyMode
-from handlers.conversation.cards import friendly_network
+from handlers.discussion import PromptCard, ReplyMode
+from handlers.discussion.cards import friendly_network
 
 OPEN_NOTE = "Reply in this message's thread to join the conversation."
 RELAY_NOTE = (

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from bot.slack.blocks.elements import Block, button, context, header, section
 from bot.slack.ids import ActionId
-from handlers.conversation import Digest, PromptList, StarterPrompt
-from handlers.conversation.schedule import local_text
+from handlers.discussion import Digest, PromptList, StarterPrompt
+from handlers.discussion.schedule import local_text
 
 SHORT_ID = 8
 HELP = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.slack.blocks.elements import Block, button, context, modal, option, plain, section
 from bot.slack.blocks.inputs import input_block, text_input
 from bot.slack.ids import ActionId, BlockId, CallbackId
-from handlers.conversation import ReplyAccepted, ReplyForm
+from handlers.discussion import ReplyAccepted, ReplyForm
 
 ALLOW_VALUE = "allow"
 TITLE = "Reply anonymously"

@@ -20,12 +20,12 @@ OPEN_DAYS = 14
 
 
 def _status(deps: SlackDeps, requester: Requester, month: str) -> Notice:
-    round_ = deps.store.rounds.open_round_for(month)
+    round_ = deps.backend.store.rounds.open_round_for(month)
     if round_ is None:
         return Notice(f"No pulse round is open for {month}.")
-    stats = deps.store.outbox.stats(round_.id)
+    stats = deps.backend.store.outbox.stats(round_.id)
     answered = took_part(
-        deps.store,
+        deps.backend.store,
         round_,
         actor=requester.person.actor,
         role=Role.ADMIN.value,
@@ -49,26 +49,26 @@ def admin_reply(deps: SlackDeps, requester: Requester, words: list[str]) -> Noti
     action = words[0] if words else ""
     if action == "open":
         opened = open_round(
-            deps.store,
+            deps.backend.store,
             period=month,
             recall=deps.recall,
             opens_at=now,
             closes_at=default_closes_at(now, OPEN_DAYS),
             now=now,
         )
-        deps.store.audit.append(
+        deps.backend.store.audit.append(
             actor=requester.person.actor, action="round.open", details={"period": month}
         )
         return Notice(f"The {opened.period} pulse round is open; invitations are on their way.")
     if action == "close":
-        current = deps.store.rounds.open_round_for(month)
+        current = deps.backend.store.rounds.open_round_for(month)
         if current is None:
             return Notice(f"No pulse round is open for {month}.")
         try:
-            close_round(deps.store, round_id=current.id)
+            close_round(deps.backend.store, round_id=current.id)
         except StorageError as exc:  # a missing mixing key: the round stays open
             return Notice(str(exc))
-        deps.store.audit.append(
+        deps.backend.store.audit.append(
             actor=requester.person.actor, action="round.close", details={"period": month}
         )
         return Notice(f"The {current.period} pulse round is closed.")

@@ -12,17 +12,17 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.blocks.elements import message_text
 from bot.slack.blocks.moderation import queue_modal
 from bot.slack.blocks.prompt_list import digest_text, help_blocks, list_blocks, starter_blocks
-from bot.slack.conversation_flow import open_compose
 from bot.slack.deps import SlackDeps
+from bot.slack.discussion_flow import open_compose
 from bot.slack.ids import Command
-from bot.slack.listeners.conversation_commands import (
+from bot.slack.listeners.discussion_commands import (
     COMMANDS,
     ComposeRequest,
     ExportReady,
     subcommand,
 )
 from bot.slack.payload import person_of
-from handlers.conversation import ModerationQueue, PromptList, library
+from handlers.discussion import ModerationQueue, PromptList, library
 
 MAX_TEXT = 500
 TOO_LONG = "That command is too long. Type /bigconversation help."
@@ -61,7 +61,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             return
         person = person_of(body)
         requester = await deps.roles.requester(person)
-        outcome = await deps.calls(subcommand, deps, requester, sub, words[1:], deps.now())
+        outcome = await deps.backend.calls(subcommand, deps, requester, sub, words[1:], deps.now())
         trigger = str(body.get("trigger_id", ""))
         if isinstance(outcome, ComposeRequest):
             await open_compose(

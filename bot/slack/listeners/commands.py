@@ -54,10 +54,14 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         words = text.lower().split()
         if words[0] == "admin":
             requester = await deps.roles.requester(person)
-            reply: Any = await deps.calls(admin_reply, deps, requester, words[1:])
+            reply: Any = await deps.backend.calls(admin_reply, deps, requester, words[1:])
         else:
-            reply = await deps.calls(
-                pulse.pulse_command, deps.store, person=person, text=text, notice=deps.notice
+            reply = await deps.backend.calls(
+                pulse.pulse_command,
+                deps.backend.store,
+                person=person,
+                text=text,
+                notice=deps.notice,
             )
         await respond(
             text=message_text(reply_text(reply)),
@@ -77,7 +81,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         requester = await deps.roles.requester(person_of(body))
         reply = await asyncio.to_thread(
             wres_command,
-            deps.store,
+            deps.backend.store,
             requester=requester,
             text=text,
             policy=deps.report_policy,

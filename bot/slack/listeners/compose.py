@@ -16,13 +16,13 @@ from bot.slack.blocks.inputs import errors_on
 from bot.slack.blocks.reply_form import notice_modal
 from bot.slack.bot_channels import bot_channels
 from bot.slack.compose_state import read_compose
-from bot.slack.conversation_flow import open_compose
 from bot.slack.deps import SlackDeps
+from bot.slack.discussion_flow import open_compose
 from bot.slack.form_state import FormProblems
 from bot.slack.ids import ActionId, CallbackId
-from bot.slack.listeners.conversation_commands import ComposeRequest, subcommand
+from bot.slack.listeners.discussion_commands import ComposeRequest, subcommand
 from bot.slack.payload import clicked, person_of
-from handlers.conversation import InvalidDraft, PromptSaved, compose_prompt, edit_prompt
+from handlers.discussion import InvalidDraft, PromptSaved, compose_prompt, edit_prompt
 
 # A problem with the list of questions as a whole is shown under the last question box.
 PLACES = {"questions": "question_5"}
@@ -41,7 +41,7 @@ def _editing(view: dict[str, Any]) -> str | None:
 def register(app: AsyncApp, deps: SlackDeps) -> None:
     async def compose_from(body: dict[str, Any], client: AsyncWebClient, args: list[str]) -> None:
         requester = await deps.roles.requester(person_of(body))
-        outcome = await deps.calls(subcommand, deps, requester, "new", args, deps.now())
+        outcome = await deps.backend.calls(subcommand, deps, requester, "new", args, deps.now())
         trigger = str(body.get("trigger_id", ""))
         if isinstance(outcome, ComposeRequest):
             await open_compose(
@@ -78,18 +78,18 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         requester = await deps.roles.requester(person)
         editing = _editing(view)
         if editing is None:
-            reply: Any = await deps.calls(
+            reply: Any = await deps.backend.calls(
                 compose_prompt,
-                deps.store.prompts,
+                deps.backend.store.prompts,
                 requester=requester,
                 draft=draft,
                 now=deps.now(),
                 bot_channels=channels,
             )
         else:
-            reply = await deps.calls(
+            reply = await deps.backend.calls(
                 edit_prompt,
-                deps.store.prompts,
+                deps.backend.store.prompts,
                 requester=requester,
                 prompt_id=editing,
                 draft=draft,

@@ -14,8 +14,8 @@ from bot.slack.deps import SlackDeps
 from bot.slack.ids import Event
 from bot.slack.payload import PLATFORM
 from handlers import pulse
-from handlers.conversation import digests
-from handlers.conversation.access import networks_of
+from handlers.discussion import digests
+from handlers.discussion.access import networks_of
 from handlers.identity import Person
 
 MAX_BLOCKS = 100
@@ -29,9 +29,9 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
         person = Person(PLATFORM, str(body.get("team_id", "")), str(event["user"]))
-        home = await deps.calls(
+        home = await deps.backend.calls(
             pulse.home,
-            deps.store,
+            deps.backend.store,
             person=person,
             latest_report=deps.latest_report(),
             notice=deps.notice,
@@ -39,7 +39,9 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         view = home_view(home)
         requester = await deps.roles.requester(person)
         if networks_of(requester) != frozenset():
-            found = await deps.calls(digests, deps.store.prompts, requester=requester)
+            found = await deps.backend.calls(
+                digests, deps.backend.store.prompts, requester=requester
+            )
             extra = chair_blocks(found if isinstance(found, tuple) else ())
             view["blocks"] = (extra + view["blocks"])[:MAX_BLOCKS]
         await client.views_publish(user_id=person.user_id, view=view)

@@ -12,11 +12,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks.moderation import answer_modal, queue_modal
 from bot.slack.blocks.reply_form import notice_modal
-from bot.slack.conversation_flow import relay
 from bot.slack.deps import SlackDeps
+from bot.slack.discussion_flow import relay
 from bot.slack.ids import ActionId, BlockId, CallbackId
 from bot.slack.payload import clicked, person_of
-from handlers.conversation import (
+from handlers.discussion import (
     DirectInstruction,
     ModerationQueue,
     RelayInstruction,
@@ -44,8 +44,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     async def show_queue(
         client: AsyncWebClient, requester: Requester, prompt_id: str, view_id: str, note: str
     ) -> None:
-        shown = await deps.calls(
-            queue, deps.store.prompts, requester=requester, prompt_id=prompt_id
+        shown = await deps.backend.calls(
+            queue, deps.backend.store.prompts, requester=requester, prompt_id=prompt_id
         )
         view = (
             queue_modal(shown, note=note)
@@ -58,8 +58,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     async def open_queue(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         requester = await deps.roles.requester(person_of(body))
-        shown = await deps.calls(
-            queue, deps.store.prompts, requester=requester, prompt_id=clicked(body).value
+        shown = await deps.backend.calls(
+            queue, deps.backend.store.prompts, requester=requester, prompt_id=clicked(body).value
         )
         view = (
             queue_modal(shown) if isinstance(shown, ModerationQueue) else notice_modal(shown.text)
@@ -70,8 +70,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     async def approved(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         requester = await deps.roles.requester(person_of(body))
-        outcome = await deps.calls(
-            approve, deps.store.prompts, requester=requester, queue_id=clicked(body).value
+        outcome = await deps.backend.calls(
+            approve, deps.backend.store.prompts, requester=requester, queue_id=clicked(body).value
         )
         note = await relay(deps, outcome) if isinstance(outcome, RelayInstruction) else outcome.text
         view = body.get("view") or {}
@@ -83,8 +83,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     async def declined(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         requester = await deps.roles.requester(person_of(body))
-        outcome = await deps.calls(
-            decline, deps.store.prompts, requester=requester, queue_id=clicked(body).value
+        outcome = await deps.backend.calls(
+            decline, deps.backend.store.prompts, requester=requester, queue_id=clicked(body).value
         )
         view = body.get("view") or {}
         await show_queue(
@@ -108,9 +108,9 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         state = ((view.get("state") or {}).get("values") or {}).get(BlockId.ANSWER_TEXT) or {}
         text = (state.get(ActionId.FIELD) or {}).get("value") or ""
         requester = await deps.roles.requester(person_of(body))
-        outcome = await deps.calls(
+        outcome = await deps.backend.calls(
             chair_reply,
-            deps.store.prompts,
+            deps.backend.store.prompts,
             requester=requester,
             queue_id=str(_meta(view).get("reply", "")),
             text=str(text),

@@ -33,13 +33,17 @@ async def _invitation_of(deps: SlackDeps, person: Person, meta: FormMetadata) ->
         return meta.channel, meta.message_ts
 
     def lookup() -> tuple[str, str]:
-        entry = deps.store.roster.find(
+        entry = deps.backend.store.roster.find(
             platform=person.platform, workspace=person.workspace, user_id=person.user_id
         )
-        ref = None if entry is None else deps.store.outbox.reference_for(meta.round_id, entry.id)
+        ref = (
+            None
+            if entry is None
+            else deps.backend.store.outbox.reference_for(meta.round_id, entry.id)
+        )
         return (str(ref.get("channel", "")), str(ref.get("ts", ""))) if ref else ("", "")
 
-    return await deps.calls(lookup)
+    return await deps.backend.calls(lookup)
 
 
 async def mark_answered(
@@ -72,9 +76,9 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         except BadMetadata:
             await ack(response_action="update", view=notice_modal(EXPIRED))
             return
-        reply = await deps.calls(
+        reply = await deps.backend.calls(
             pulse.submit,
-            deps.store,
+            deps.backend.store,
             person=person,
             round_id=meta.round_id,
             raw=raw,

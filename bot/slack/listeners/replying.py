@@ -17,8 +17,8 @@ from bot.slack.blocks.reply_form import ALLOW_VALUE, accepted_modal, notice_moda
 from bot.slack.deps import SlackDeps
 from bot.slack.ids import ActionId, BlockId, CallbackId
 from bot.slack.payload import clicked, person_of
-from handlers.conversation import ReplyForm, reply_form, submit_reply, withdraw_reply
-from handlers.conversation.replies import DELETED, GONE, OPEN_MODE, SHREDDED
+from handlers.discussion import ReplyForm, reply_form, submit_reply, withdraw_reply
+from handlers.discussion.replies import DELETED, GONE, OPEN_MODE, SHREDDED
 from handlers.messages import Refusal
 
 # Refusals about the prompt, not the text: said in a notice rather than under the input.
@@ -52,7 +52,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     async def reply_clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         prompt_id = clicked(body).value
-        form = await deps.calls(reply_form, deps.store.prompts, prompt_id=prompt_id)
+        form = await deps.backend.calls(reply_form, deps.backend.store.prompts, prompt_id=prompt_id)
         view = (
             reply_modal(form, metadata=json.dumps({"prompt": prompt_id}))
             if isinstance(form, ReplyForm)
@@ -68,9 +68,9 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             await ack(response_action="update", view=notice_modal(EXPIRED))
             return
         text, allow = _read((view.get("state") or {}).get("values") or {})
-        reply = await deps.calls(
+        reply = await deps.backend.calls(
             submit_reply,
-            deps.store.prompts,
+            deps.backend.store.prompts,
             prompt_id=prompt_id,
             text=text,
             allow_chair_reply=allow,
@@ -87,8 +87,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     @app.action(ActionId.WITHDRAW)
     async def withdraw_clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        outcome = await deps.calls(
-            withdraw_reply, deps.store.prompts, withdraw_code=clicked(body).value
+        outcome = await deps.backend.calls(
+            withdraw_reply, deps.backend.store.prompts, withdraw_code=clicked(body).value
         )
         view_id = str((body.get("view") or {}).get("id", ""))
         title = "Reply withdrawn" if not isinstance(outcome, Refusal) else "Big Conversation"

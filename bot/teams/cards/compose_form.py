@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from bot.teams.cards.conversation_ids import ConvCard, ConvInput, ConvKey, ConvVerb, question_input
+from bot.teams.cards.discussion_ids import ConvCard, ConvInput, ConvKey, ConvVerb, question_input
 from bot.teams.cards.elements import Card, Element, card, heading, submit, text
-from handlers.conversation import PostAt, PostMonthly, Problem, PromptDraft, ReplyMode
-from handlers.conversation.compose import MAX_ALT, MAX_BODY, MAX_QUESTION, MAX_QUESTIONS, MAX_TITLE
-from handlers.conversation.schedule import LAST_MONTHLY_DAY, LONDON
+from handlers.discussion import PostAt, PostMonthly, Problem, PromptDraft, ReplyMode
+from handlers.discussion.compose import MAX_ALT, MAX_BODY, MAX_QUESTION, MAX_QUESTIONS, MAX_TITLE
+from handlers.discussion.schedule import LAST_MONTHLY_DAY, LONDON
 
 Values = Mapping[str, str]
 MODES = (

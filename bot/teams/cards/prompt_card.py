@@ -10,11 +10,11 @@ chair's queue.
 
 from __future__ import annotations
 
-from bot.teams.cards.conversation_ids import ConvCard, ConvInput, ConvKey, ConvVerb
+from bot.teams.cards.discussion_ids import ConvCard, ConvInput, ConvKey, ConvVerb
 from bot.teams.cards.elements import Card, Element, card, heading, submit, text
 from bot.teams.ids import TOGGLE_OFF, TOGGLE_ON
-from handlers.conversation import PromptCard, ReplyAccepted, ReplyForm, ReplyMode
-from handlers.conversation.cards import friendly_network
+from handlers.discussion import PromptCard, ReplyAccepted, ReplyForm, ReplyMode
+from handlers.discussion.cards import friendly_network
 
 HOW_TO_REPLY = {
     ReplyMode.RELAY: (

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.teams.cards.conversation_ids import COMMAND, ConvCard, ConvInput, ConvKey, ConvVerb
+from bot.teams.cards.discussion_ids import COMMAND, ConvCard, ConvInput, ConvKey, ConvVerb
 from bot.teams.cards.elements import Card, Element, card, facts, heading, open_url, submit, text
-from handlers.conversation import (
+from handlers.discussion import (
     Digest,
     ModerationQueue,
     PromptList,
@@ -17,7 +17,7 @@ from handlers.conversation import (
     ReplyMode,
     StarterPrompt,
 )
-from handlers.conversation.schedule import local_text
+from handlers.discussion.schedule import local_text
 
 SHORT_ID = 8  # what the list shows; commands take it (storage.prompt_store.expand_id)
 REPLY_MODES = {

@@ -19,15 +19,15 @@ from microsoft_agents.activity import ChannelAccount, ConversationParameters
 from microsoft_agents.hosting.core import TurnContext
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
-from bot.teams.cards.conversation_ids import ConvKey, ConvVerb
+from bot.teams.cards.discussion_ids import ConvKey, ConvVerb
 from bot.teams.cards.elements import Card
 from bot.teams.cards.prompt_card import open_reply_card
 from bot.teams.cards.prompt_lists import conv_notice
 from bot.teams.chat import card_activity, with_retries
 from bot.teams.deps import TeamsDeps
 from bot.teams.people import tenant_of
-from handlers import conversation
-from handlers.conversation import REPLY_LABEL
+from handlers import discussion
+from handlers.discussion import REPLY_LABEL
 from handlers.messages import Refusal
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,9 @@ async def on_channel_click(context: TurnContext, deps: TeamsDeps, value: Mapping
         return
     if not isinstance(pid, str) or not 0 < len(pid) <= MAX_ID:
         return
-    form = await deps.calls(conversation.reply_form, deps.store.prompts, prompt_id=pid)
+    form = await deps.backend.calls(
+        discussion.reply_form, deps.backend.store.prompts, prompt_id=pid
+    )
     made = (
         conv_notice(form.text) if isinstance(form, Refusal) else open_reply_card(pid, REPLY_LABEL)
     )

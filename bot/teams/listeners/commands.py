@@ -40,7 +40,7 @@ async def _wres(context: TurnContext, deps: TeamsDeps, person: Person, text: str
     requester = await deps.roles.requester(person)
     reply = await asyncio.to_thread(
         wres_command,
-        deps.store,
+        deps.backend.store,
         requester=requester,
         text=text,
         policy=deps.report_policy,
@@ -73,9 +73,9 @@ async def on_text(context: TurnContext, deps: TeamsDeps) -> None:
     sub = rest if first == Command.PULSE else f"{first} {rest}".strip()
     if sub.lower().replace("_", "-") in (Command.OPT_IN, "optin", "start"):
         await remember_address(context, deps)  # reachable again, whatever happened before
-    reply = await deps.calls(
+    reply = await deps.backend.calls(
         pulse.pulse_command,
-        deps.store,
+        deps.backend.store,
         person=person,
         text=sub,
         notice=deps.notice,

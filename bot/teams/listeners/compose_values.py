@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from datetime import datetime, time
 from typing import Any
 
-from bot.teams.cards.conversation_ids import ConvInput, question_input
+from bot.teams.cards.discussion_ids import ConvInput, question_input
 from bot.teams.team_channels import PLATFORM
-from handlers.conversation import (
+from handlers.discussion import (
     ChannelRef,
     PostAt,
     PostMonthly,
@@ -23,7 +23,7 @@ from handlers.conversation import (
     ReplyMode,
     When,
 )
-from handlers.conversation.compose import MAX_QUESTIONS
+from handlers.discussion.compose import MAX_QUESTIONS
 
 AT_NEEDS = "Choose both a date and a time for a one-off post."
 MONTHLY_NEEDS = "Choose a day of the month and a time for a monthly post."

@@ -15,14 +15,14 @@ from typing import Any
 
 from microsoft_agents.hosting.core import TurnContext
 
-from bot.teams.cards.conversation_ids import ConvInput, ConvKey, ConvVerb
+from bot.teams.cards.discussion_ids import ConvInput, ConvKey, ConvVerb
 from bot.teams.cards.elements import Card, attachment
 from bot.teams.cards.prompt_card import reply_done_card, reply_form_card, withdraw_form_card
 from bot.teams.deps import TeamsDeps
 from bot.teams.ids import TOGGLE_ON
 from bot.teams.people import person_of
-from handlers import conversation
-from handlers.conversation.replies import BAD_CODE, DELETED, GONE, OPEN_MODE, SHREDDED
+from handlers import discussion
+from handlers.discussion.replies import BAD_CODE, DELETED, GONE, OPEN_MODE, SHREDDED
 from handlers.messages import Refusal
 
 Body = dict[str, Any]
@@ -50,7 +50,9 @@ def _prompt(data: Mapping[str, Any]) -> str | None:
 
 
 async def _form(deps: TeamsDeps, prompt_id: str) -> Body:
-    form = await deps.calls(conversation.reply_form, deps.store.prompts, prompt_id=prompt_id)
+    form = await deps.backend.calls(
+        discussion.reply_form, deps.backend.store.prompts, prompt_id=prompt_id
+    )
     if isinstance(form, Refusal):
         return last_word(form.text)
     return show(reply_form_card(form), REPLY_TITLE)
@@ -62,9 +64,9 @@ async def _send(
     raw = data.get(ConvInput.REPLY_TEXT)
     text = raw if isinstance(raw, str) else ""
     wants_answer = data.get(ConvInput.ALLOW_CHAIR_REPLY) == TOGGLE_ON
-    said = await deps.calls(
-        conversation.submit_reply,
-        deps.store.prompts,
+    said = await deps.backend.calls(
+        discussion.submit_reply,
+        deps.backend.store.prompts,
         prompt_id=prompt_id,
         text=text,
         allow_chair_reply=wants_answer,
@@ -75,7 +77,9 @@ async def _send(
         return show(reply_done_card(said), "Reply sent")
     if said.text in ABOUT_THE_PROMPT:
         return last_word(said.text)
-    form = await deps.calls(conversation.reply_form, deps.store.prompts, prompt_id=prompt_id)
+    form = await deps.backend.calls(
+        discussion.reply_form, deps.backend.store.prompts, prompt_id=prompt_id
+    )
     if isinstance(form, Refusal):
         return last_word(form.text)
     return show(reply_form_card(form, problem=said.text, draft=text), REPLY_TITLE)
@@ -83,9 +87,9 @@ async def _send(
 
 async def _withdraw(deps: TeamsDeps, data: Mapping[str, Any]) -> Body:
     code = data.get(ConvKey.CODE)
-    said = await deps.calls(
-        conversation.withdraw_reply,
-        deps.store.prompts,
+    said = await deps.backend.calls(
+        discussion.withdraw_reply,
+        deps.backend.store.prompts,
         withdraw_code=code if isinstance(code, str) else "",
     )
     if isinstance(said, Refusal) and said.text == BAD_CODE:

@@ -26,8 +26,8 @@ async def remember_address(context: TurnContext, deps: TeamsDeps) -> None:
     except NotAPerson as exc:
         log.info("installation ignored: %s", exc)
         return
-    await deps.calls(
-        deps.store.roster.upsert,
+    await deps.backend.calls(
+        deps.backend.store.roster.upsert,
         platform=person.platform,
         workspace=person.workspace,
         user_id=person.user_id,
@@ -43,13 +43,13 @@ async def forget_address(context: TurnContext, deps: TeamsDeps) -> None:
         return
 
     def deactivate() -> None:
-        entry = deps.store.roster.find(
+        entry = deps.backend.store.roster.find(
             platform=person.platform, workspace=person.workspace, user_id=person.user_id
         )
         if entry is not None:
-            deps.store.roster.set_active(entry.id, False)
+            deps.backend.store.roster.set_active(entry.id, False)
 
-    await deps.calls(deactivate)
+    await deps.backend.calls(deactivate)
 
 
 async def on_installation_update(context: TurnContext, deps: TeamsDeps) -> None:

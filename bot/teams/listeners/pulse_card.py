@@ -31,7 +31,9 @@ MAX_ROUND_ID = 64
 async def _form_again(
     context: TurnContext, deps: TeamsDeps, person: Person, round_id: str, problems: dict[str, str]
 ) -> None:
-    fresh = await deps.calls(pulse.start_pulse, deps.store, person=person, round_id=round_id)
+    fresh = await deps.backend.calls(
+        pulse.start_pulse, deps.backend.store, person=person, round_id=round_id
+    )
     if isinstance(fresh, PulseFormReply):
         await show_card(context, form_card(fresh, problems=problems), summary=fresh.form.title)
     else:
@@ -39,7 +41,9 @@ async def _form_again(
 
 
 async def _start(context: TurnContext, deps: TeamsDeps, person: Person, round_id: str) -> None:
-    reply = await deps.calls(pulse.start_pulse, deps.store, person=person, round_id=round_id)
+    reply = await deps.backend.calls(
+        pulse.start_pulse, deps.backend.store, person=person, round_id=round_id
+    )
     if isinstance(reply, PulseFormReply):
         await show_card(context, form_card(reply), summary=reply.form.title)
     else:
@@ -54,9 +58,9 @@ async def _submit(
     except FormProblems as problems:
         await _form_again(context, deps, person, round_id, problems.errors)
         return
-    reply = await deps.calls(
+    reply = await deps.backend.calls(
         pulse.submit,
-        deps.store,
+        deps.backend.store,
         person=person,
         round_id=round_id,
         raw=raw,

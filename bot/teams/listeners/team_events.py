@@ -54,7 +54,7 @@ async def on_team_update(context: TurnContext, deps: TeamsDeps) -> None:
     except NotAPerson:
         return
     team_id, team_name = str(team["id"]), str(team.get("name") or "Team")
-    channels = deps.conversation.channels
+    channels = deps.discussion.channels
     event = str(data.get("eventType") or "")
     bot = activity.recipient.id if activity.recipient else None
     found = data.get("channel")
