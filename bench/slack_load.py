@@ -45,7 +45,10 @@ from bot.slack.metadata import FormMetadata  # noqa: E402
 from bot.slack.roster_sync import sync_roster  # noqa: E402
 from bot.slack.runtime import SlackRuntime, build_slack_runtime  # noqa: E402
 from bot.slack.settings import SlackSettings  # noqa: E402
-from bot.slack.standin import (  # noqa: E402
+from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing  # noqa: E402
+from handlers.messages import PulseFormReply  # noqa: E402
+from handlers.pulse_rounds import open_round  # noqa: E402
+from standins.slack import (  # noqa: E402
     TEAM_ID,
     RateLimits,
     SignedRequest,
@@ -55,9 +58,6 @@ from bot.slack.standin import (  # noqa: E402
     sign,
     signed_request,
 )
-from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing  # noqa: E402
-from handlers.messages import PulseFormReply  # noqa: E402
-from handlers.pulse_rounds import open_round  # noqa: E402
 from storage.keys import Secrets, generate_key  # noqa: E402
 from storage.store import Store  # noqa: E402
 from surveys.form import pulse_form  # noqa: E402

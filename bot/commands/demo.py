@@ -1,8 +1,13 @@
-"""`bigconv demo`: a synthetic trust answers a few monthly pulses, then the WRES report."""
+"""`bigconv demo`: a synthetic trust answers a few monthly pulses, then the WRES report.
+
+Over Slack or Teams the demo plays the platform with the stand-ins, a distribution of
+their own (`standins/`) that `pip install .` leaves out: they are imported only here,
+only when needed, and their absence is one clear message."""
 
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import random
 import time
@@ -24,9 +29,7 @@ from bot.demo.chat_round import RoundResult
 from bot.demo.local_round import run_round
 from bot.demo.next_steps import next_steps, write_demo_config
 from bot.demo.population import Colleague, build_trust
-from bot.demo.slack_round import run_slack_rounds
-from bot.demo.teams_round import run_teams_rounds
-from bot.errors import run_cleanly
+from bot.errors import EXIT_REFUSED, err, run_cleanly
 from bot.log_privacy import configure_logging
 from bot.runtime import open_store, operator
 from handlers.reports import Compare, ReportPolicy, ReportRequest, pull_report
@@ -95,6 +98,8 @@ def _run_slack(
     concurrency: int,
 ) -> None:
     """Over real HTTP: our server, the Slack stand-in, the worker and simulated staff."""
+    from bot.demo.slack_round import run_slack_rounds
+
     configure_logging(logging.WARNING)  # the libraries' own chatter, filtered for privacy
     with Progress(console=console, transient=True) as progress:
         coroutine = run_slack_rounds(
@@ -114,6 +119,8 @@ def _run_teams(
 ) -> None:
     """Over real HTTP: the Agents SDK behind our /api/messages and the Teams stand-in; at
     the end an EDI colleague asks for the report in Teams and downloads it by its link."""
+    from bot.demo.teams_round import run_teams_rounds
+
     configure_logging(logging.WARNING)
     with Progress(console=console, transient=True) as progress:
         coroutine = run_teams_rounds(
@@ -127,6 +134,27 @@ def _run_teams(
         f'"{download.card_title}"; downloaded through its links: {files or "nothing"}.',
         soft_wrap=True,
     )
+
+
+STANDINS_HINT = (
+    "Install them into bigconv's environment, from the Big Conversation checkout: "
+    ".venv/bin/pip install -e ./standins\n"
+    "Or run the demo with no chat platform: bigconv demo --platform local"
+)
+
+
+def _require_standins(platform: Platform) -> None:
+    """Stop with an install hint, before any file is written, if the stand-in is missing."""
+    try:
+        importlib.import_module(f"standins.{platform.value}")
+    except ImportError as missing:
+        err.print(
+            f"[red]error:[/] the demo over {platform.value.title()} needs the stand-ins "
+            f"(bigconv-standins), which are not installed: no module named "
+            f"{missing.name or 'standins'!r}.\n{STANDINS_HINT}",
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_REFUSED) from None
 
 
 def _fresh_sqlite(path: Path) -> str:
@@ -165,6 +193,8 @@ def demo(
 ) -> None:
     """Run a realistic synthetic trust through a few pulse rounds and report WRES 5-8."""
     settings = settings_of(ctx)
+    if platform is not Platform.LOCAL:
+        _require_standins(platform)
     started = time.perf_counter()
 
     def run() -> Report:

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.demo.population import Colleague, answer_pulse
 from bot.slack.ids import ActionId, BlockId, CallbackId
-from bot.slack.standin import Message, SlackStandIn, View, payloads
+from standins.slack import Message, SlackStandIn, View, payloads
 from surveys.form import ETHNICITY_FIELD, STAFF_GROUP_FIELD
 from surveys.response import PulseAnswers
 

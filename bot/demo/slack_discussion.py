@@ -16,7 +16,6 @@ from bot.slack.bot_channels import bot_channels
 from bot.slack.discussion_flow import relay
 from bot.slack.ids import ActionId, BlockId
 from bot.slack.runtime import SlackRuntime
-from bot.slack.standin import TEAM_ID, SlackStandIn, payloads
 from handlers.discussion import (
     ChannelRef,
     ModerationQueue,
@@ -29,6 +28,7 @@ from handlers.discussion import (
 )
 from handlers.discussion.post_due import post_due_prompts
 from handlers.identity import Person, Requester, Role
+from standins.slack import TEAM_ID, SlackStandIn, payloads
 from storage.store import Store
 
 DEMO_CHANNEL = "C0BIGCONV"

@@ -16,7 +16,8 @@ from bot.server import build_server, start_server
 from bot.slack.roster_sync import sync_roster
 from bot.slack.runtime import SlackRuntime, build_slack_runtime
 from bot.slack.settings import SlackSettings
-from bot.slack.standin import (
+from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
+from standins.slack import (
     BOT_USER_ID,
     TEAM_ID,
     Channel,
@@ -25,7 +26,6 @@ from bot.slack.standin import (
     User,
     Workspace,
 )
-from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from storage.store import Store
 from surveys.periods import Period
 

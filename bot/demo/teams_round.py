@@ -26,9 +26,9 @@ from bot.teams.connection import Identity
 from bot.teams.endpoint import add_teams_routes
 from bot.teams.runtime import build_teams_runtime
 from bot.teams.settings import TeamsSettings
-from bot.teams.standin import RateLimits, TeamsStandIn
-from bot.teams.standin.sdk import connection_manager
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
+from standins.teams import RateLimits, TeamsStandIn
+from standins.teams.sdk import connection_manager
 from storage.store import Store
 from surveys.periods import Period
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from bot.demo.population import Colleague, answer_pulse
 from bot.teams.ids import TOGGLE_OFF, DataKey, InputId, Verb
-from bot.teams.standin import Posted, TeamsStandIn, Tenant, User
-from bot.teams.standin.state import delivery_key
+from standins.teams import Posted, TeamsStandIn, Tenant, User
+from standins.teams.state import delivery_key
 from surveys.form import ETHNICITY_FIELD, STAFF_GROUP_FIELD
 from surveys.response import PulseAnswers
 

@@ -1,5 +1,5 @@
 """Microsoft Teams: the bot's Teams side, on the Microsoft 365 Agents SDK (Bot Connector REST).
 
-`bot.teams.standin` is a local stand-in for Teams' Bot Connector service and Bot Service's
+`standins.teams` is a local stand-in for Teams' Bot Connector service and Bot Service's
 token issuer, used by the tests and by `bigconv demo --platform teams`.
 """

@@ -8,9 +8,9 @@ import time
 
 from sqlalchemy import text
 
-from bot.delivery.recording_port import RecordingPort
 from handlers.delivery.pacing import Pacing, PlatformPacing
 from handlers.delivery.worker import DeliveryWorker
+from standins.recording_port import RecordingPort
 from storage.store import Store
 from tests.delivery.conftest import queue_invitations, run_until
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from bot.delivery.recording_port import RecordingPort
 from handlers.delivery.pacing import Pacing, PlatformPacing
 from handlers.delivery.retry import RetryPolicy
 from handlers.delivery.worker import DeliveryWorker
 from handlers.metrics import RATE_LIMITED
 from handlers.ports import DeliveryFailed
+from standins.recording_port import RecordingPort
 from storage.store import Store
 from tests.delivery.conftest import queue_invitations, run_until
 

@@ -15,13 +15,13 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks.elements import SECTION_TEXT_MAX
 from bot.slack.channel_port import SlackChannelPort
-from bot.slack.standin import TEAM_ID, SlackStandIn
-from bot.slack.standin.rate_limits import RateLimits
 from bot.teams.cards.prompt_card import prompt_card
 from bot.teams.cards.replies import notice_card
 from bot.teams.channel_port import text_activity
 from bot.text_fit import utf16_len
 from handlers.discussion import ChannelRef, PromptCard, ReplyMode
+from standins.slack import TEAM_ID, SlackStandIn
+from standins.slack.rate_limits import RateLimits
 from storage.repositories.prompts import PostInfo
 from tests.slack.conftest import EDI_USER, STAFF_USER, Harness
 from tests.slack.conftest import harness as harness  # noqa: F401  (the running server)

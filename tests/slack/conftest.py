@@ -16,9 +16,9 @@ from bot.server import build_server
 from bot.slack.roster_sync import sync_roster
 from bot.slack.runtime import SlackRuntime, build_slack_runtime
 from bot.slack.settings import SlackSettings
-from bot.slack.standin import TEAM_ID, SlackStandIn, Workspace
 from handlers.identity import Person
 from handlers.pulse_rounds import open_round
+from standins.slack import TEAM_ID, SlackStandIn, Workspace
 from storage.db import Database
 from storage.keys import Secrets
 from storage.repositories.rounds import RoundInfo

@@ -8,9 +8,9 @@ import random
 from bot.demo.local_round import raw_of
 from bot.demo.population import answer_pulse, build_trust
 from bot.slack.ids import CallbackId
-from bot.slack.standin import TEAM_ID
 from handlers.identity import Person
 from handlers.submission import submit_pulse
+from standins.slack import TEAM_ID
 from tests.slack.conftest import ADMIN_USER, EDI_USER, STAFF_USER, TRUST, Harness, eventually
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from bot.slack.standin import SLACKBOT_ID
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing, RetryPolicy
+from standins.slack import SLACKBOT_ID
 from tests.slack.conftest import STAFF_USER, Harness
 
 FAST_RETRY = RetryPolicy(base_seconds=0.05, cap_seconds=0.2, max_attempts=8)

@@ -12,7 +12,7 @@ import aiohttp
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.slack.standin.signing import sign
+from standins.slack.signing import sign
 from tests.db_fingerprint import fingerprint
 from tests.slack.conftest import Harness
 

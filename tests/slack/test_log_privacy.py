@@ -13,7 +13,7 @@ from sqlalchemy import make_url
 
 from bot.log_privacy import PrivacyFilter
 from bot.slack.ids import ActionId
-from bot.slack.standin import payloads, signed_request
+from standins.slack import payloads, signed_request
 from tests.slack.conftest import STAFF_USER, Harness, eventually
 from tests.slack.test_pulse_flow import invite, values
 

@@ -9,7 +9,7 @@ import io
 import aiohttp
 
 from bot.slack.ids import ActionId
-from bot.slack.standin import (
+from standins.slack import (
     SignedRequest,
     View,
     expired_timestamp,

@@ -7,8 +7,8 @@ import time
 from typing import Any
 
 from bot.slack.ids import ActionId, BlockId, CallbackId
-from bot.slack.standin import TEAM_ID, payloads
 from handlers.messages import PulseInvitation, Thanks
+from standins.slack import TEAM_ID, payloads
 from tests.slack.conftest import STAFF_USER, Harness, eventually
 
 

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import MetaData, select
 
 from bot.slack.ids import ActionId, BlockId
-from bot.slack.standin import TEAM_ID
 from handlers.messages import PulseInvitation
+from standins.slack import TEAM_ID
 from tests.chat_history import tokens, vocabulary
 from tests.slack.conftest import EDI_USER, STAFF_USER, Harness, eventually
 from tests.slack.test_pulse_flow import values

@@ -10,10 +10,10 @@ from bot.roles import GroupRoles, RoleResolver
 from bot.slack.deps import StartReply
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.roster_sync import sync_roster
-from bot.slack.standin import TEAM_ID, User
 from bot.slack.usergroups import UserGroupCache
 from handlers import pulse
 from handlers.identity import Person, Role
+from standins.slack import TEAM_ID, User
 from storage.store import Store
 from tests.slack.conftest import STAFF_USER, Harness, eventually
 

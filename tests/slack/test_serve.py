@@ -11,7 +11,7 @@ import pytest
 
 from bot.commands.serve import run
 from bot.config import settings_from_mapping
-from bot.slack.standin import SlackStandIn
+from standins.slack import SlackStandIn
 from tests.slack.conftest import eventually
 
 ADMIN = "U0000005"

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.standin import ManualClock, SlackStandIn
+from standins.slack import ManualClock, SlackStandIn
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.standin import ManualClock, SlackStandIn, expired_timestamp, payloads
+from standins.slack import ManualClock, SlackStandIn, expired_timestamp, payloads
 
 MODAL = {
     "type": "modal",

@@ -8,7 +8,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.standin import DELIVERY_EVENT_TYPE, ManualClock, SlackStandIn
+from standins.slack import DELIVERY_EVENT_TYPE, ManualClock, SlackStandIn
 
 BLOCKS = [{"type": "section", "text": {"type": "mrkdwn", "text": "This month's pulse"}}]
 

@@ -9,7 +9,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.standin import BOT_USER_ID, SLACKBOT_ID, SlackStandIn
+from standins.slack import BOT_USER_ID, SLACKBOT_ID, SlackStandIn
 
 
 async def _error(call: Any) -> str:

@@ -7,7 +7,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.standin import SlackStandIn
+from standins.slack import SlackStandIn
 
 REPORT = b"<html><body><h1>WRES indicators 5-8</h1></body></html>"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import bot.slack.standin as standin
+import standins.slack as standin
 
 
 def test_every_public_name_is_importable() -> None:

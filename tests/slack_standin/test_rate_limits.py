@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.standin import ManualClock, RateLimits, SlackStandIn, TokenBucket
+from standins.slack import ManualClock, RateLimits, SlackStandIn, TokenBucket
 
 
 async def _status(call: Awaitable[Any]) -> tuple[int, str | None]:

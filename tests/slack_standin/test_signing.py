@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 from slack_sdk.signature import SignatureVerifier
 
-from bot.slack.standin import (
+from standins.slack import (
     event_body,
     expired_timestamp,
     form_body,

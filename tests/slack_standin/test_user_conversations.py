@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.standin import Channel, ManualClock, SlackStandIn
+from standins.slack import Channel, ManualClock, SlackStandIn
 
 
 async def test_the_bots_channels_are_the_ones_it_is_a_member_of(client: AsyncWebClient) -> None:

@@ -8,7 +8,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.standin import ManualClock, SlackStandIn
+from standins.slack import ManualClock, SlackStandIn
 
 MODAL = {
     "type": "modal",

@@ -23,12 +23,12 @@ from bot.teams.connection import Identity
 from bot.teams.endpoint import add_teams_routes
 from bot.teams.runtime import TeamsRuntime, build_teams_runtime
 from bot.teams.settings import TeamsSettings
-from bot.teams.standin import APP_ID, CLIENT_SECRET, TENANT_ID, Posted, TeamsStandIn, User
-from bot.teams.standin.sdk import connection_manager, trusting_issuer
-from bot.teams.standin.state import delivery_key
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing, RetryPolicy
 from handlers.identity import Person
 from handlers.pulse_rounds import open_round
+from standins.teams import APP_ID, CLIENT_SECRET, TENANT_ID, Posted, TeamsStandIn, User
+from standins.teams.sdk import connection_manager, trusting_issuer
+from standins.teams.state import delivery_key
 from storage.db import Database
 from storage.keys import Secrets
 from storage.repositories.rounds import RoundInfo

@@ -9,8 +9,8 @@ import aiohttp
 import pytest
 
 from bot.teams.ids import CardId
-from bot.teams.standin import TENANT_ID
 from handlers.pulse_rounds import close_round
+from standins.teams import TENANT_ID
 from surveys.response import validate_answers
 from tests.teams.conftest import (
     NOT_APP_KEY,

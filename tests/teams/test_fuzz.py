@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.teams.standin import activities
+from standins.teams import activities
 from tests.db_fingerprint import fingerprint
 from tests.teams.conftest import NOT_APP_KEY, Harness
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.teams.ids import CardId, DataKey, InputId, Verb
-from bot.teams.standin import TENANT_ID
+from standins.teams import TENANT_ID
 from surveys.demographics import StaffGroup
 from surveys.response import PulseAnswers
 from tests.teams.conftest import (

@@ -19,9 +19,9 @@ from bot.commands.serve import run
 from bot.config import ConfigError, Settings, settings_from_mapping
 from bot.runtime import open_store
 from bot.teams.runtime import ANONYMOUS_WARNING
-from bot.teams.standin import TeamsStandIn
 from handlers.discussion.post_due import PostingRun
 from handlers.pulse_rounds import open_round
+from standins.teams import TeamsStandIn
 from surveys.questions import Recall
 from tests.slack.conftest import eventually
 from tests.teams.conftest import NOT_APP_KEY

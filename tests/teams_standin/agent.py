@@ -27,7 +27,7 @@ from microsoft_agents.hosting.core import (
     TurnState,
 )
 
-from bot.teams.standin.sdk import connection_manager
+from standins.teams.sdk import connection_manager
 
 # The SDK's middleware stores and reads these with plain string keys.
 NOT_APP_KEY = "ignore::aiohttp.web_exceptions.NotAppKeyWarning:microsoft_agents"

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 from microsoft_agents.hosting.core import TeamsConnectorClient
 
-from bot.teams.standin import ManualClock, TeamsStandIn
+from standins.teams import ManualClock, TeamsStandIn
 
 USER, OTHER = "29:1standin-user-0001", "29:1standin-user-0002"
 

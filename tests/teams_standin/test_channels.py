@@ -8,7 +8,7 @@ import pytest
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TeamsConnectorClient
 
-from bot.teams.standin import TeamsStandIn
+from standins.teams import TeamsStandIn
 from tests.teams_standin.conftest import USER
 
 

@@ -7,7 +7,7 @@ import pytest
 from microsoft_agents.activity import Activity, ChannelAccount, ConversationParameters
 from microsoft_agents.hosting.core import TeamsConnectorClient
 
-from bot.teams.standin import TENANT_ID, TeamsStandIn
+from standins.teams import TENANT_ID, TeamsStandIn
 from tests.teams_standin.conftest import OTHER, USER
 
 

@@ -9,7 +9,7 @@ import pytest
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TeamsConnectorClient
 
-from bot.teams.standin import BLOCK_MESSAGES, ManualClock, TeamsStandIn
+from standins.teams import BLOCK_MESSAGES, ManualClock, TeamsStandIn
 from tests.teams_standin.conftest import OTHER, USER
 
 HELLO = Activity(type="message", text="hello")

@@ -7,7 +7,7 @@ import pytest
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TeamsConnectorClient
 
-from bot.teams.standin import (
+from standins.teams import (
     TEAMS_THREAD_WINDOWS,
     ManualClock,
     RateLimits,

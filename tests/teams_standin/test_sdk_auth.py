@@ -9,7 +9,7 @@ import pytest
 from microsoft_agents.activity import ConversationReference
 from microsoft_agents.hosting.core import AgentAuthConfiguration, TurnContext
 
-from bot.teams.standin import (
+from standins.teams import (
     APP_ID,
     CLIENT_SECRET,
     CONNECTOR_AUDIENCE,
@@ -17,8 +17,8 @@ from bot.teams.standin import (
     ManualClock,
     TeamsStandIn,
 )
-from bot.teams.standin.caller import Auth
-from bot.teams.standin.sdk import trusting_issuer
+from standins.teams.caller import Auth
+from standins.teams.sdk import trusting_issuer
 from tests.teams_standin.agent import NOT_APP_KEY, HostedAgent, hosted_agent
 from tests.teams_standin.conftest import USER
 

@@ -8,7 +8,7 @@ import pytest
 from microsoft_agents.activity import Activity, ConversationReference
 from microsoft_agents.hosting.core import AgentAuthConfiguration, ClaimsIdentity, TurnContext
 
-from bot.teams.standin import ManualClock, TeamsStandIn
+from standins.teams import ManualClock, TeamsStandIn
 from tests.teams_standin.agent import NOT_APP_KEY, HostedAgent, hosted_agent
 from tests.teams_standin.conftest import OTHER, USER
 

@@ -9,7 +9,7 @@ import aiohttp
 import jwt
 import pytest
 
-from bot.teams.standin import APP_ID, BOT_FRAMEWORK_ISSUER, CONNECTOR_AUDIENCE, TeamsStandIn
+from standins.teams import APP_ID, BOT_FRAMEWORK_ISSUER, CONNECTOR_AUDIENCE, TeamsStandIn
 from tests.teams_standin.conftest import USER
 
 

@@ -17,8 +17,8 @@ from bot.server import build_server
 from bot.slack.ids import ActionId, BlockId, CallbackId, Command
 from bot.slack.runtime import build_slack_runtime
 from bot.slack.settings import SlackSettings
-from bot.slack.standin import TEAM_ID, Message, SlackStandIn, View, Workspace, payloads
 from handlers.discussion.post_due import PostingRun, post_due_prompts
+from standins.slack import TEAM_ID, Message, SlackStandIn, View, Workspace, payloads
 from storage.store import Store
 from tests.slack.conftest import ADMIN_USER, EDI_USER, STAFF_USER, Harness, eventually
 

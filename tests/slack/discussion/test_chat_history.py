@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import MetaData, select
 
 from bot.slack.ids import ActionId, BlockId, Event
-from bot.slack.standin import payloads
 from handlers.discussion import QueuePacing, ReplyRelease
+from standins.slack import payloads
 from tests.chat_history import crossing, tokens
 from tests.slack.conftest import ADMIN_USER, EDI_USER, STAFF_USER, Harness, eventually
 from tests.slack.discussion.conftest import (

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.slack.ids import ActionId, BlockId, CallbackId
-from bot.slack.standin import View, payloads
+from standins.slack import View, payloads
 from tests.slack.conftest import STAFF_USER, Harness, eventually
 from tests.slack.discussion.conftest import (
     CHAIR,

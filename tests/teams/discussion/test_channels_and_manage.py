@@ -7,9 +7,9 @@ import pytest
 
 from bot.teams.cards.compose_form import NO_CHANNELS
 from bot.teams.cards.discussion_ids import ConvCard
-from bot.teams.standin import TENANT_ID
 from bot.teams.team_channels import TeamChannels
 from handlers.discussion import library
+from standins.teams import TENANT_ID
 from tests.teams.conftest import NOT_APP_KEY, inputs_of
 from tests.teams.discussion.conftest import Conv, card_id, checked, submit_data
 from tests.teams.discussion.test_prompt_flow import reply

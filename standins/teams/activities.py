@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.teams.standin.tenant import Tenant, User
+from standins.teams.tenant import Tenant, User
 
 LOCALE, TIMEZONE = "en-GB", "Europe/London"
 

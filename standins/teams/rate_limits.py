@@ -14,8 +14,8 @@ import bisect
 import math
 from dataclasses import dataclass, field
 
-from bot.standin_bucket import TokenBucket
-from bot.teams.standin.clock import Clock
+from standins.teams.clock import Clock
+from standins.token_bucket import TokenBucket
 
 Windows = tuple[tuple[float, int], ...]
 """(seconds, most operations allowed in any such span)."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from bot.slack.standin.methods import Method, Params, SlackError, json_param, text_param
-from bot.slack.standin.state import State, View
-from bot.slack.standin.workspace import APP_ID, BOT_ID, TEAM_ID
+from standins.slack.methods import Method, Params, SlackError, json_param, text_param
+from standins.slack.state import State, View
+from standins.slack.workspace import APP_ID, BOT_ID, TEAM_ID
 
 TRIGGER_TTL = 3.0
 

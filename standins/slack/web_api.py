@@ -17,12 +17,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.slack.standin.app_caller import StandInClient
-from bot.slack.standin.clock import Clock, system_clock
-from bot.slack.standin.faults import Fault, Storm
-from bot.slack.standin.rate_limits import RateLimits
-from bot.slack.standin.routes import WebApi, build_app
-from bot.slack.standin.state import (
+from standins.slack.app_caller import StandInClient
+from standins.slack.clock import Clock, system_clock
+from standins.slack.faults import Fault, Storm
+from standins.slack.rate_limits import RateLimits
+from standins.slack.routes import WebApi, build_app
+from standins.slack.state import (
     Call,
     Ephemeral,
     Message,
@@ -31,9 +31,9 @@ from bot.slack.standin.state import (
     UploadedFile,
     View,
 )
-from bot.slack.standin.users import conversation_key
-from bot.slack.standin.views import TRIGGER_TTL
-from bot.slack.standin.workspace import Workspace
+from standins.slack.users import conversation_key
+from standins.slack.views import TRIGGER_TTL
+from standins.slack.workspace import Workspace
 
 
 class SlackStandIn:

@@ -11,8 +11,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from bot.slack.standin.clock import Clock
-from bot.standin_bucket import TokenBucket
+from standins.slack.clock import Clock
+from standins.token_bucket import TokenBucket
 
 # Slack's published per-minute tiers, for tests that want them; off by default because a
 # local demo pages through a whole trust and would otherwise wait on Tier 2.

@@ -12,12 +12,12 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.slack.standin import chat, files, users, views
-from bot.slack.standin.clock import Clock
-from bot.slack.standin.faults import Fault, FaultPlan
-from bot.slack.standin.methods import Method, SlackError
-from bot.slack.standin.rate_limits import RateLimiter, RateLimits
-from bot.slack.standin.state import Call, ResponseUrlPost, State
+from standins.slack import chat, files, users, views
+from standins.slack.clock import Clock
+from standins.slack.faults import Fault, FaultPlan
+from standins.slack.methods import Method, SlackError
+from standins.slack.rate_limits import RateLimiter, RateLimits
+from standins.slack.state import Call, ResponseUrlPost, State
 
 FAULT_ERRORS = {429: "ratelimited", 500: "fatal_error", 503: "service_unavailable"}
 NO_AUTH_METHODS = frozenset({"api.test"})

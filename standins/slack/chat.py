@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack.standin.methods import Method, Params, SlackError, json_param, text_param
-from bot.slack.standin.state import Ephemeral, Message, State
-from bot.slack.standin.users import resolve_channel
-from bot.slack.standin.workspace import BOT_ID, BOT_USER_ID
+from standins.slack.methods import Method, Params, SlackError, json_param, text_param
+from standins.slack.state import Ephemeral, Message, State
+from standins.slack.users import resolve_channel
+from standins.slack.workspace import BOT_ID, BOT_USER_ID
 
 MAX_TEXT = 40_000  # Slack truncates past 40,000 characters; the stand-in refuses, to be noticed
 MAX_BLOCKS = 50

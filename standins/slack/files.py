@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack.standin.methods import (
+from standins.slack.methods import (
     Method,
     Params,
     SlackError,
@@ -16,8 +16,8 @@ from bot.slack.standin.methods import (
     json_param,
     text_param,
 )
-from bot.slack.standin.state import State, UploadedFile
-from bot.slack.standin.users import resolve_channel
+from standins.slack.state import State, UploadedFile
+from standins.slack.users import resolve_channel
 
 UPLOAD_PATH = "/upload/v1/"
 

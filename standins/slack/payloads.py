@@ -10,7 +10,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from bot.slack.standin.workspace import APP_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID
+from standins.slack.workspace import APP_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID
 
 VERIFICATION_TOKEN = "standin-verification-token"  # deprecated by Slack; still sent
 StateValues = Mapping[str, Mapping[str, Mapping[str, Any]]]

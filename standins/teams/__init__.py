@@ -2,25 +2,25 @@
 
 `TeamsStandIn` is the fake Connector an Agents SDK app answers at (activities the stand-in
 sends carry its `service_url`), plus a local token issuer; through `TeamsStandIn.caller`,
-Teams posts activities to the app's /api/messages. `bot.teams.standin.sdk` (imported on
+Teams posts activities to the app's /api/messages. `standins.teams.sdk` (imported on
 its own) wires an Agents SDK app to it.
 """
 
-from bot.standin_bucket import TokenBucket
-from bot.teams.standin import activities
-from bot.teams.standin.caller import AppResponse, Auth, TeamsCaller
-from bot.teams.standin.clock import ManualClock
-from bot.teams.standin.connector import CLIENT_SECRET, TeamsStandIn
-from bot.teams.standin.faults import BLOCK_MESSAGES, STATUS_ERRORS, Fault, Storm
-from bot.teams.standin.rate_limits import (
+from standins.teams import activities
+from standins.teams.caller import AppResponse, Auth, TeamsCaller
+from standins.teams.clock import ManualClock
+from standins.teams.connector import CLIENT_SECRET, TeamsStandIn
+from standins.teams.faults import BLOCK_MESSAGES, STATUS_ERRORS, Fault, Storm
+from standins.teams.rate_limits import (
     TEAMS_APP_PER_SECOND,
     TEAMS_THREAD_WINDOWS,
     RateLimits,
     SlidingWindows,
 )
-from bot.teams.standin.state import Call, Conversation, Posted, Team
-from bot.teams.standin.tenant import APP_ID, TENANT_ID, Tenant, User
-from bot.teams.standin.tokens import BOT_FRAMEWORK_ISSUER, CONNECTOR_AUDIENCE, LocalIssuer
+from standins.teams.state import Call, Conversation, Posted, Team
+from standins.teams.tenant import APP_ID, TENANT_ID, Tenant, User
+from standins.teams.tokens import BOT_FRAMEWORK_ISSUER, CONNECTOR_AUDIENCE, LocalIssuer
+from standins.token_bucket import TokenBucket
 
 __all__ = [
     "APP_ID",

@@ -16,8 +16,8 @@ from typing import Any
 
 import aiohttp
 
-from bot.slack.standin import payloads
-from bot.slack.standin.signing import (
+from standins.slack import payloads
+from standins.slack.signing import (
     FORM,
     JSON,
     SignedRequest,
@@ -26,9 +26,9 @@ from bot.slack.standin.signing import (
     interactivity_body,
     signed_request,
 )
-from bot.slack.standin.state import Message, State, View
-from bot.slack.standin.users import dm_channel_id
-from bot.slack.standin.views import as_slack_view
+from standins.slack.state import Message, State, View
+from standins.slack.users import dm_channel_id
+from standins.slack.views import as_slack_view
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack.standin.methods import Method, Params, SlackError, page, text_param
-from bot.slack.standin.state import State
-from bot.slack.standin.workspace import (
+from standins.slack.methods import Method, Params, SlackError, page, text_param
+from standins.slack.state import State
+from standins.slack.workspace import (
     APP_ID,
     BOT_ID,
     BOT_USER_ID,

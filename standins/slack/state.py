@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.slack.standin.clock import Clock
-from bot.slack.standin.workspace import Workspace
+from standins.slack.clock import Clock
+from standins.slack.workspace import Workspace
 
 DELIVERY_EVENT_TYPE = "bigconv_delivery"
 

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.teams.standin.clock import Clock
-from bot.teams.standin.tenant import Tenant, User
+from standins.teams.clock import Clock
+from standins.teams.tenant import Tenant, User
 
 _FIRST_ACTIVITY_ID = 1_700_000_000_000  # Teams message ids look like epoch milliseconds
 

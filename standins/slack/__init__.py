@@ -4,12 +4,12 @@
 `SlackStandIn.caller`, Slack calling the app with signed requests.
 """
 
-from bot.slack.standin import payloads
-from bot.slack.standin.app_caller import AppResponse, StandInClient
-from bot.slack.standin.clock import ManualClock
-from bot.slack.standin.faults import Fault, Storm
-from bot.slack.standin.rate_limits import SLACK_TIERS, RateLimits
-from bot.slack.standin.signing import (
+from standins.slack import payloads
+from standins.slack.app_caller import AppResponse, StandInClient
+from standins.slack.clock import ManualClock
+from standins.slack.faults import Fault, Storm
+from standins.slack.rate_limits import SLACK_TIERS, RateLimits
+from standins.slack.signing import (
     SignedRequest,
     event_body,
     expired_timestamp,
@@ -18,7 +18,7 @@ from bot.slack.standin.signing import (
     sign,
     signed_request,
 )
-from bot.slack.standin.state import (
+from standins.slack.state import (
     DELIVERY_EVENT_TYPE,
     Call,
     Ephemeral,
@@ -27,8 +27,8 @@ from bot.slack.standin.state import (
     UploadedFile,
     View,
 )
-from bot.slack.standin.web_api import SlackStandIn
-from bot.slack.standin.workspace import (
+from standins.slack.web_api import SlackStandIn
+from standins.slack.workspace import (
     APP_ID,
     BOT_USER_ID,
     SLACKBOT_ID,
@@ -37,7 +37,7 @@ from bot.slack.standin.workspace import (
     User,
     Workspace,
 )
-from bot.standin_bucket import TokenBucket
+from standins.token_bucket import TokenBucket
 
 __all__ = [
     "APP_ID",

@@ -16,14 +16,14 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.teams.standin.caller import Auth, TeamsCaller
-from bot.teams.standin.clock import Clock, system_clock
-from bot.teams.standin.faults import BLOCK_MESSAGES, Fault, Storm
-from bot.teams.standin.rate_limits import RateLimits
-from bot.teams.standin.routes import ConnectorApi, build_app
-from bot.teams.standin.state import Call, Conversation, Posted, State, Team
-from bot.teams.standin.tenant import Tenant, User
-from bot.teams.standin.tokens import LocalIssuer
+from standins.teams.caller import Auth, TeamsCaller
+from standins.teams.clock import Clock, system_clock
+from standins.teams.faults import BLOCK_MESSAGES, Fault, Storm
+from standins.teams.rate_limits import RateLimits
+from standins.teams.routes import ConnectorApi, build_app
+from standins.teams.state import Call, Conversation, Posted, State, Team
+from standins.teams.tenant import Tenant, User
+from standins.teams.tokens import LocalIssuer
 
 CLIENT_SECRET = "standin-client-secret"
 

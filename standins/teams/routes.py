@@ -14,13 +14,13 @@ from typing import Any
 import jwt
 from aiohttp import web
 
-from bot.teams.standin import operations
-from bot.teams.standin.clock import Clock
-from bot.teams.standin.faults import Fault, FaultPlan
-from bot.teams.standin.operations import Answer, ConnectorError
-from bot.teams.standin.rate_limits import RateLimiter, RateLimits
-from bot.teams.standin.state import Call, State
-from bot.teams.standin.tokens import CONNECTOR_AUDIENCE, LocalIssuer, client_credentials
+from standins.teams import operations
+from standins.teams.clock import Clock
+from standins.teams.faults import Fault, FaultPlan
+from standins.teams.operations import Answer, ConnectorError
+from standins.teams.rate_limits import RateLimiter, RateLimits
+from standins.teams.state import Call, State
+from standins.teams.tokens import CONNECTOR_AUDIENCE, LocalIssuer, client_credentials
 
 PREFIX = "/teams"  # Teams' serviceUrl is https://smba.trafficmanager.net/teams/ (or /amer/...)
 DENIED = {"message": "Authorization has been denied for this request."}

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.teams.standin.faults import error_body
-from bot.teams.standin.state import Conversation, State, split_thread
+from standins.teams.faults import error_body
+from standins.teams.state import Conversation, State, split_thread
 
 Answer = tuple[int, Any, Mapping[str, str] | None]
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.slack.standin.state import State
+from standins.slack.state import State
 
 Params = Mapping[str, Any]
 Method = Callable[[State, Params], dict[str, Any]]

@@ -15,11 +15,11 @@ from typing import Any, Literal
 
 import aiohttp
 
-from bot.teams.standin import activities
-from bot.teams.standin.activities import Scene
-from bot.teams.standin.state import State, Team
-from bot.teams.standin.tenant import User
-from bot.teams.standin.tokens import LocalIssuer
+from standins.teams import activities
+from standins.teams.activities import Scene
+from standins.teams.state import State, Team
+from standins.teams.tenant import User
+from standins.teams.tokens import LocalIssuer
 
 Auth = Literal["valid", "none", "forged", "expired", "wrong-audience"]
 UNINSTALLED = ("BotNotInConversationRoster", "The bot isn't part of the conversation roster.")
