@@ -43,7 +43,6 @@ from bot.server import build_server, start_server  # noqa: E402
 from bot.slack.blocks.pulse_form import pulse_modal  # noqa: E402
 from bot.slack.metadata import FormMetadata  # noqa: E402
 from bot.slack.roster_sync import sync_roster  # noqa: E402
-from bot.slack.runtime import SlackRuntime, build_slack_runtime  # noqa: E402
 from bot.slack.settings import SlackSettings  # noqa: E402
 from bot.slack.standin import (  # noqa: E402
     TEAM_ID,
@@ -55,6 +54,7 @@ from bot.slack.standin import (  # noqa: E402
     sign,
     signed_request,
 )
+from bot.slack.wiring import SlackRuntime, build_slack_runtime  # noqa: E402
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing  # noqa: E402
 from handlers.messages import PulseFormReply  # noqa: E402
 from handlers.pulse_rounds import open_round  # noqa: E402

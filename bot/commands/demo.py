@@ -28,7 +28,7 @@ from bot.demo.slack_round import run_slack_rounds
 from bot.demo.teams_round import run_teams_rounds
 from bot.errors import run_cleanly
 from bot.log_privacy import configure_logging
-from bot.runtime import open_store, operator
+from bot.store_opening import open_store, operator
 from handlers.reports import Compare, ReportPolicy, ReportRequest, pull_report
 from storage.store import Store
 from surveys.periods import Period, month_label, parse_period

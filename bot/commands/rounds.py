@@ -13,8 +13,8 @@ from bot.commands.common import now, settings_of, store_of
 from bot.config import ConfigError
 from bot.errors import EXIT_BAD_INPUT, err, run_cleanly
 from bot.retention import status_warning
-from bot.runtime import operator
 from bot.schedule_settings import schedule_settings
+from bot.store_opening import operator
 from handlers.count_release import took_part
 from handlers.pulse_rounds import close_round, default_closes_at, open_round
 from storage.repositories.rounds import RoundInfo

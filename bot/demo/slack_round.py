@@ -14,7 +14,6 @@ from bot.demo.simulated_staff import SimulatedStaff
 from bot.demo.slack_discussion import DEMO_CHANNEL, ConversationResult, run_conversation
 from bot.server import build_server, start_server
 from bot.slack.roster_sync import sync_roster
-from bot.slack.runtime import SlackRuntime, build_slack_runtime
 from bot.slack.settings import SlackSettings
 from bot.slack.standin import (
     BOT_USER_ID,
@@ -25,6 +24,7 @@ from bot.slack.standin import (
     User,
     Workspace,
 )
+from bot.slack.wiring import SlackRuntime, build_slack_runtime
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from storage.store import Store
 from surveys.periods import Period

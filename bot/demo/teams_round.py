@@ -24,10 +24,10 @@ from bot.demo.teams_staff import SimulatedTeamsStaff, teams_user, tenant_of
 from bot.server import build_server, start_server
 from bot.teams.connection import Identity
 from bot.teams.endpoint import add_teams_routes
-from bot.teams.runtime import build_teams_runtime
 from bot.teams.settings import TeamsSettings
 from bot.teams.standin import RateLimits, TeamsStandIn
 from bot.teams.standin.sdk import connection_manager
+from bot.teams.wiring import build_teams_runtime
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from storage.store import Store
 from surveys.periods import Period

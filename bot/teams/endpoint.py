@@ -19,7 +19,7 @@ from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware, start
 
 from bot.teams.deps import REQUEST_ORIGIN
 from bot.teams.report_links import LinkExpired, LinkInvalid
-from bot.teams.runtime import TeamsRuntime
+from bot.teams.wiring import TeamsRuntime
 from handlers.metrics import Counter
 
 log = logging.getLogger(__name__)

@@ -14,9 +14,9 @@ from aiohttp import web
 from bot.config import RoleSettings, Settings
 from bot.server import build_server
 from bot.slack.roster_sync import sync_roster
-from bot.slack.runtime import SlackRuntime, build_slack_runtime
 from bot.slack.settings import SlackSettings
 from bot.slack.standin import TEAM_ID, SlackStandIn, Workspace
+from bot.slack.wiring import SlackRuntime, build_slack_runtime
 from handlers.identity import Person
 from handlers.pulse_rounds import open_round
 from storage.db import Database

@@ -16,10 +16,10 @@ import pytest
 from bot.config import PrivacySettings, RoleSettings, Settings
 from bot.teams.cards.discussion_ids import ConvCard, ConvKey
 from bot.teams.connection import Identity
-from bot.teams.runtime import build_teams_runtime
 from bot.teams.settings import TeamsSettings
 from bot.teams.standin import APP_ID, TENANT_ID, Posted, Team, TeamsStandIn
 from bot.teams.standin.sdk import connection_manager
+from bot.teams.wiring import build_teams_runtime
 from handlers.discussion.post_due import PostingRun, post_due_prompts
 from storage.audit_chain import AuditEntry
 from storage.repositories.audit import list_entries
