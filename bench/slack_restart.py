@@ -141,7 +141,7 @@ async def bench(url: str, people: int, budget: float, kill_at: float) -> None:
             token=slack.token,
             signing_secret=slack.signing_secret,
         )
-        await sync_roster(store, setup.client, team_id=TEAM_ID)
+        await sync_roster(setup.deps.backend, setup.client, team_id=TEAM_ID)
         await setup.close()
         round_id = _open(store)
         env = {

@@ -146,7 +146,9 @@ async def _start_slack(
     channels = slack.audience_channels
 
     async def sync() -> object:
-        return await sync_roster(store, runtime.client, team_id=team_id, channels=channels)
+        return await sync_roster(
+            runtime.deps.backend, runtime.client, team_id=team_id, channels=channels
+        )
 
     platforms.roster_syncs.append(sync)
     return socket

@@ -81,7 +81,7 @@ async def run_slack_rounds(
             calls=runtime.deps.backend.calls,
         )
         try:
-            await sync_roster(store, runtime.client, team_id=TEAM_ID)
+            await sync_roster(runtime.deps.backend, runtime.client, team_id=TEAM_ID)
             staff = SimulatedStaff(slack, f"{base}/slack/events", concurrency=concurrency)
             results = []
             for period in periods:

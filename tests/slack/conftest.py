@@ -63,7 +63,7 @@ class Harness:
         )
 
     async def sync(self) -> None:
-        await sync_roster(self.store, self.runtime.client, team_id=TEAM_ID)
+        await sync_roster(self.runtime.deps.backend, self.runtime.client, team_id=TEAM_ID)
 
 
 TRUST = "Anytown NHS Foundation Trust"  # `[trust] name`: it heads the report files
