@@ -39,7 +39,7 @@ class RequestGuard(AsyncMiddleware):
         *,
         req: AsyncBoltRequest,
         resp: BoltResponse,
-        next: Callable[[], Awaitable[BoltResponse]],  # noqa: A002 (bolt's own name)
+        next: Callable[[], Awaitable[BoltResponse]],  # bolt's own name
     ) -> BoltResponse | None:
         if len(req.raw_body.encode()) > self._max_bytes:
             return refusal(413, "request too large")
