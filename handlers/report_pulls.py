@@ -82,3 +82,9 @@ async def record_download(backend: Backend, *, actor: str, file_name: str) -> No
     await backend.calls(
         audit.append, actor=actor, action="report.download", details={"file": file_name}
     )
+
+
+def download_link_key(backend: Backend) -> bytes:
+    """The key that signs short-lived report links, derived from the pepper so every
+    process (and every restart) issues and honours the same links."""
+    return backend.store.vault.hmac("report-download-links")

@@ -27,6 +27,7 @@ from bot.teams.report_links import ReportLinks
 from bot.teams.settings import TeamsSettings
 from bot.teams.team_channels import TeamChannels
 from handlers.backend import Backend, Store, StoreCalls
+from handlers.report_pulls import download_link_key
 from handlers.reports import ReportPolicy
 from handlers.round_admin import RoundCalendar
 
@@ -96,12 +97,11 @@ def build_teams_runtime(
         logging.getLogger(NO_APP_ID_LOGGER).setLevel(logging.ERROR)
     adapter = CloudAdapter(connection_manager=identity.connections)
     adapter.on_turn_error = _raise
-    links = ReportLinks(
-        store.vault.hmac("report-download-links"), ttl_seconds=teams.report_link_minutes * 60
-    )
+    backend = Backend(store, calls or StoreCalls(store))
+    links = ReportLinks(download_link_key(backend), ttl_seconds=teams.report_link_minutes * 60)
     schedule = schedule_settings(settings)
     deps = TeamsDeps(
-        backend=Backend(store, calls or StoreCalls(store)),
+        backend=backend,
         roles=RoleResolver(settings.roles),  # Entra groups would need Microsoft Graph
         report_policy=ReportPolicy(settings.privacy.min_group_size, settings.report.trend_periods),
         links=links,
