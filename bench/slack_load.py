@@ -43,8 +43,8 @@ from bot.server import build_server, start_server  # noqa: E402
 from bot.slack.blocks.pulse_form import pulse_modal  # noqa: E402
 from bot.slack.metadata import FormMetadata  # noqa: E402
 from bot.slack.roster_sync import sync_roster  # noqa: E402
-from bot.slack.runtime import SlackRuntime, build_slack_runtime  # noqa: E402
 from bot.slack.settings import SlackSettings  # noqa: E402
+from bot.slack.wiring import SlackRuntime, build_slack_runtime  # noqa: E402
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing  # noqa: E402
 from handlers.messages import PulseFormReply  # noqa: E402
 from handlers.pulse_rounds import open_round  # noqa: E402
@@ -218,7 +218,7 @@ async def part_a(url: str, rate: float, seconds: float, saturation: int) -> None
     limits = RateLimits(workspace_per_second=5000)
     async with SlackStandIn(workspace=workspace_of(trust), limits=limits) as slack:
         runtime, runner, base = await _stack(store, slack)
-        await sync_roster(store, runtime.client, team_id=TEAM_ID)
+        await sync_roster(runtime.deps.backend, runtime.client, team_id=TEAM_ID)
         round_id = _open(store, "2026-03")
         await deliver(store, runtime, 5000, round_id)
         signed = submissions(slack, round_id, people)
@@ -265,7 +265,7 @@ async def part_b(url: str, count: int, budget: float) -> None:
     limits = RateLimits(per_channel_per_second=1.0, workspace_per_second=budget)
     async with SlackStandIn(workspace=workspace_of(trust), limits=limits) as slack:
         runtime, runner, _ = await _stack(store, slack)
-        await sync_roster(store, runtime.client, team_id=TEAM_ID)
+        await sync_roster(runtime.deps.backend, runtime.client, team_id=TEAM_ID)
         round_id = _open(store, "2026-04")
         elapsed = await deliver(store, runtime, budget, round_id)
         keys = slack.delivered_keys()

@@ -36,8 +36,8 @@ from bot.config import Settings  # noqa: E402
 from bot.demo.population import build_trust  # noqa: E402
 from bot.demo.slack_round import workspace_of  # noqa: E402
 from bot.slack.roster_sync import sync_roster  # noqa: E402
-from bot.slack.runtime import build_slack_runtime  # noqa: E402
 from bot.slack.settings import SlackSettings  # noqa: E402
+from bot.slack.wiring import build_slack_runtime  # noqa: E402
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing  # noqa: E402
 from handlers.pulse_rounds import open_round  # noqa: E402
 from standins.slack import TEAM_ID, RateLimits, SlackStandIn  # noqa: E402
@@ -141,7 +141,7 @@ async def bench(url: str, people: int, budget: float, kill_at: float) -> None:
             token=slack.token,
             signing_secret=slack.signing_secret,
         )
-        await sync_roster(store, setup.client, team_id=TEAM_ID)
+        await sync_roster(setup.deps.backend, setup.client, team_id=TEAM_ID)
         await setup.close()
         round_id = _open(store)
         env = {

@@ -35,8 +35,8 @@ from bot.demo.teams_staff import SimulatedTeamsStaff, tenant_of  # noqa: E402
 from bot.server import build_server, start_server  # noqa: E402
 from bot.teams.connection import Identity  # noqa: E402
 from bot.teams.endpoint import add_teams_routes  # noqa: E402
-from bot.teams.runtime import TeamsRuntime, build_teams_runtime  # noqa: E402
 from bot.teams.settings import TeamsSettings  # noqa: E402
+from bot.teams.wiring import TeamsRuntime, build_teams_runtime  # noqa: E402
 from handlers.delivery import DeliveryWorker, Pacing  # noqa: E402
 from handlers.pulse_rounds import open_round  # noqa: E402
 from standins.teams import RateLimits, TeamsStandIn  # noqa: E402

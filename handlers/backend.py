@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from handlers.store_calls import StoreCalls
 from storage.store import Store
 
+# Store is named here so the wings' composition can type it without importing storage.
+__all__ = ["Backend", "Store", "StoreCalls"]
+
 
 @dataclass(frozen=True, slots=True)
 class Backend:

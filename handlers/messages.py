@@ -210,5 +210,4 @@ NOTHING_HELD = (
     "We hold nothing about you: you are not on the pulse delivery list, we remember no "
     "background answers, and you have not taken part in a round we still keep."
 )
-PROFILE_FORGOTTEN = "Your remembered background answers were erased."
 NO_CLOSED_ROUNDS = "There are no closed pulse rounds yet, so there is nothing to report."

@@ -1,7 +1,8 @@
 """The pulse as staff meet it: the form, the submission, /pulse and the App Home.
 
 Platform-neutral: adapters hand in a Person and get back a reply of handlers.messages.
-Synchronous (storage is sync): async adapters call these with asyncio.to_thread.
+Synchronous (storage is sync): the chat wings reach them through handlers.pulse_chat,
+which runs them on the store's call queue.
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ IMAGES = ROOT / "docs" / "images"
 
 from bot.teams.cards.discussion_ids import ConvInput  # noqa: E402
 from bot.teams.connection import Identity  # noqa: E402
-from bot.teams.runtime import build_teams_runtime  # noqa: E402
 from bot.teams.settings import TeamsSettings  # noqa: E402
+from bot.teams.wiring import build_teams_runtime  # noqa: E402
 from standins.teams import APP_ID, TeamsStandIn  # noqa: E402
 from standins.teams.sdk import connection_manager, trusting_issuer  # noqa: E402
 from storage.db import Database  # noqa: E402

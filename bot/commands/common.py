@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from bot.config import ConfigError, Settings
-from bot.runtime import open_store
+from bot.store_opening import open_store
 from storage.store import Store
 
 

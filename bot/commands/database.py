@@ -7,7 +7,7 @@ from rich.console import Console
 
 from bot.commands.common import settings_of
 from bot.errors import run_cleanly
-from bot.runtime import open_store
+from bot.store_opening import open_store
 
 app = typer.Typer(help="Database schema.", no_args_is_help=True)
 

@@ -31,7 +31,7 @@ from bot.demo.next_steps import next_steps, write_demo_config
 from bot.demo.population import Colleague, build_trust
 from bot.errors import EXIT_REFUSED, err, run_cleanly
 from bot.log_privacy import configure_logging
-from bot.runtime import open_store, operator
+from bot.store_opening import open_store, operator
 from handlers.reports import Compare, ReportPolicy, ReportRequest, pull_report
 from storage.store import Store
 from surveys.periods import Period, month_label, parse_period

@@ -11,7 +11,7 @@ from rich.progress import Progress
 
 from bot.commands.common import store_of, today
 from bot.errors import run_cleanly
-from bot.runtime import operator
+from bot.store_opening import operator
 from handlers.csv_rows import read_text
 from handlers.response_import import late_months, late_rows_warning, parse_response_csv
 

@@ -13,7 +13,7 @@ from bot.commands.common import settings_of
 from bot.commands.key_rotation import Plan
 from bot.config import Settings
 from bot.errors import run_cleanly
-from bot.runtime import open_store
+from bot.store_opening import open_store
 from storage.errors import RoundStillOpen
 from storage.keys import KeyConfigError, generate_key, write_key_file
 from storage.repositories.keyring import RotationSummary

@@ -1,7 +1,7 @@
 """`bigconv prompts`: list prompts, show the starter library, export a prompt's replies.
 
 The operator at the command line holds the keys, so they act as edi + admin
-(bot.runtime.operator); the export still needs at least k replies, and is audited.
+(bot.store_opening.operator); the export still needs at least k replies, and is audited.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from rich.table import Table
 
 from bot.commands.common import settings_of, store_of
 from bot.errors import EXIT_REFUSED, run_cleanly
-from bot.runtime import operator
+from bot.store_opening import operator
 from handlers.discussion import (
     ExportFormat,
     PromptList,

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from bot.commands.common import now, settings_of, store_of
-from bot.config import ConfigError
 from bot.errors import EXIT_BAD_INPUT, err, run_cleanly
 from bot.retention import status_warning
-from bot.runtime import operator
 from bot.schedule_settings import schedule_settings
-from handlers.count_release import took_part
-from handlers.pulse_rounds import close_round, default_closes_at, open_round
-from storage.repositories.rounds import RoundInfo
-from storage.store import Store
-from surveys.periods import month_label
+from bot.store_opening import operator
+from handlers.round_admin import (
+    AdminRefused,
+    RoundCalendar,
+    RoundRefusal,
+    close_now,
+    open_now,
+    status_now,
+)
 
 app = typer.Typer(help="Open, close and inspect pulse rounds.", no_args_is_help=True)
 console = Console(highlight=False)
@@ -31,32 +34,27 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _check_can_open(store: Store, month: str, this_month: str) -> None:
-    """One month's round at a time, and never ahead of the calendar."""
-    if month > this_month:
-        raise ConfigError(
-            f"{month} has not started yet (it is {this_month}); a round opens in its own month."
-        )
-    for other in store.rounds.list():
-        if other.source == "pulse" and other.is_open and other.period != month:
-            raise ConfigError(
-                f"The {other.period} round is still open; close it first "
-                f"(bigconv rounds close --period {other.period})."
-            )
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value is not None else "-"
 
 
-def _when(value: object) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else "-"
+def _day(value: datetime | None) -> str:
+    return value.strftime("%d %b") if value is not None else "-"
 
 
-def _day(value: object) -> str:
-    return value.strftime("%d %b") if hasattr(value, "strftime") else "-"
+def _calendar(ctx: typer.Context) -> RoundCalendar:
+    schedule = run_cleanly(lambda: schedule_settings(settings_of(ctx)))
+    return RoundCalendar(timezone=schedule.timezone, open_days=schedule.open_days)
 
 
-def _audit(store: Store, action: str, round_: RoundInfo) -> None:
-    store.audit.append(
-        actor=operator().person.actor, action=action, details={"period": round_.period}
-    )
+def _refuse(refused: AdminRefused) -> NoReturn:
+    said = refused.text
+    if refused.reason is RoundRefusal.ANOTHER_OPEN:
+        said = said.rstrip(".") + f" (bigconv rounds close --period {refused.period})."
+    if refused.reason is RoundRefusal.NO_OPEN_ROUND:
+        said = "no such open round; give its id or --period YYYY-MM"
+    err.print(f"[red]error:[/] {said}")
+    raise typer.Exit(EXIT_BAD_INPUT)
 
 
 @app.command("open")
@@ -72,47 +70,35 @@ def open_(
     ] = None,
 ) -> None:
     """Open the month's round and queue an invitation for everyone on the roster."""
-    settings = settings_of(ctx)
-    schedule = run_cleanly(lambda: schedule_settings(settings))
-    started = now()
-    this_month = month_label(started.astimezone(schedule.zone).date())
-    month = period or this_month
-    if not MONTH.fullmatch(month):
-        err.print(f"[red]error:[/] --period must be a month like 2026-03, not '{month}'")
+    calendar = _calendar(ctx)
+    if period is not None and not MONTH.fullmatch(period):
+        err.print(f"[red]error:[/] --period must be a month like 2026-03, not '{period}'")
         raise typer.Exit(EXIT_BAD_INPUT)
+    recall = settings_of(ctx).privacy.recall
     store = run_cleanly(lambda: store_of(ctx))
     try:
-        run_cleanly(lambda: _check_can_open(store, month, this_month))
-        round_ = open_round(
+        opened = open_now(
             store,
-            period=month,
-            recall=settings.privacy.recall,
-            opens_at=started,
-            closes_at=default_closes_at(started, days or schedule.open_days),
-            now=started,
+            requester=operator(),
+            calendar=calendar,
+            recall=recall,
+            now=now(),
+            period=period,
+            days=days,
         )
-        _audit(store, "round opened", round_)
-        stats = store.outbox.stats(round_.id)
     finally:
         store.close()
-    if not round_.is_open:
-        console.print(f"The {month} round was already held and is closed; nothing was sent.")
+    if isinstance(opened, AdminRefused):
+        _refuse(opened)
+    if not opened.is_open:
+        console.print(
+            f"The {opened.period} round was already held and is closed; nothing was sent."
+        )
         return
     console.print(
-        f"Round {month} is open until {_when(round_.closes_at)} UTC: "
-        f"{_plural(stats.invited, 'invitation')} queued ({stats.sent} already sent)."
+        f"Round {opened.period} is open until {_when(opened.closes_at)} UTC: "
+        f"{_plural(opened.invited, 'invitation')} queued ({opened.sent} already sent)."
     )
-
-
-def _find(store: Store, round_id: str | None, period: str | None) -> RoundInfo | None:
-    if round_id:
-        # The short id `rounds status` shows, or the whole one.
-        found = [r for r in store.rounds.list() if r.id.startswith(round_id.strip().lower())]
-        return found[0] if len(found) == 1 and len(round_id.strip()) >= 4 else None
-    if period:
-        return store.rounds.open_round_for(period)
-    open_rounds = [r for r in store.rounds.list() if r.is_open and r.source == "pulse"]
-    return open_rounds[0] if len(open_rounds) == 1 else None
 
 
 @app.command("close")
@@ -127,22 +113,17 @@ def close(
     destroyed and unsent invitations are cancelled."""
     store = run_cleanly(lambda: store_of(ctx, existing=True))
     try:
-        round_ = run_cleanly(lambda: _find(store, round_id, period))
-        if round_ is None:
-            err.print("[red]error:[/] no such open round; give its id or --period YYYY-MM")
-            raise typer.Exit(EXIT_BAD_INPUT)
-        was_open = round_.is_open
-        flushed = run_cleanly(lambda: close_round(store, round_id=round_.id))
-        if was_open:
-            _audit(store, "round closed", round_)
+        closed = close_now(store, requester=operator(), round_id=round_id, period=period)
     finally:
         store.close()
-    if not was_open:
-        console.print(f"Round {round_.period} was already closed.")
+    if isinstance(closed, AdminRefused):
+        _refuse(closed)
+    if not closed.was_open:
+        console.print(f"Round {closed.period} was already closed.")
     else:
         console.print(
-            f"Round {round_.period} closed: {flushed} answers moved, shuffled, into the report, "
-            "and the round's mixing key destroyed."
+            f"Round {closed.period} closed: {closed.answers_moved} answers moved, shuffled, "
+            "into the report, and the round's mixing key destroyed."
         )
 
 
@@ -160,28 +141,27 @@ def status(ctx: typer.Context) -> None:
         table.add_column(header, justify="right", no_wrap=True)
     table.add_column("Id", no_wrap=True)
     failures: dict[str, int] = {}
-    actor = operator().person.actor
     keys = settings_of(ctx).keys
     try:
         backups = status_warning(store, keys)
-        for r in store.rounds.list():
-            if r.source != "pulse":
-                continue
-            stats = store.outbox.stats(r.id)
-            for reason, count in stats.failure_reasons.items():
-                failures[reason] = failures.get(reason, 0) + count
-            table.add_row(
-                r.period,
-                r.status,
-                _day(r.closes_at),
-                f"{stats.sent}/{stats.invited}",
-                str(stats.failed),
-                took_part(store, r, actor=actor, role="admin", form="round status"),
-                f"{stats.reminders_sent}/{stats.reminders}",
-                r.id[:SHORT_ID],
-            )
+        shown = status_now(store, requester=operator())
     finally:
         store.close()
+    if isinstance(shown, AdminRefused):
+        _refuse(shown)
+    for r in shown.rounds:
+        for reason, count in r.failure_reasons:
+            failures[reason] = failures.get(reason, 0) + count
+        table.add_row(
+            r.period,
+            r.status,
+            _day(r.closes_at),
+            f"{r.sent}/{r.invited}",
+            str(r.failed),
+            r.took_part,
+            f"{r.reminders_sent}/{r.reminders}",
+            r.round_id[:SHORT_ID],
+        )
     console.print(table)
     for reason, count in sorted(failures.items(), key=lambda item: -item[1]):
         console.print(f"  not delivered: {count} x {reason}")

@@ -26,15 +26,15 @@ from bot.errors import run_cleanly
 from bot.leader import Duties, Leadership, lead_when_elected
 from bot.log_privacy import configure_logging
 from bot.policy_pages import add_policy_pages
-from bot.runtime import open_store
 from bot.schedule_settings import schedule_settings
 from bot.server import build_server, start_server
 from bot.slack.roster_sync import sync_roster
-from bot.slack.runtime import SlackRuntime, build_slack_runtime
 from bot.slack.settings import SlackSettings, server_settings, slack_settings
+from bot.slack.wiring import SlackRuntime, build_slack_runtime
+from bot.store_opening import open_store
 from bot.teams.endpoint import add_teams_routes
-from bot.teams.runtime import TeamsRuntime, build_teams_runtime
 from bot.teams.settings import TeamsSettings, teams_settings
+from bot.teams.wiring import TeamsRuntime, build_teams_runtime
 from handlers.delivery import DeliveryWorker
 from handlers.discussion.ports import ChannelPort
 from handlers.discussion.post_due import post_due_prompts
@@ -146,7 +146,9 @@ async def _start_slack(
     channels = slack.audience_channels
 
     async def sync() -> object:
-        return await sync_roster(store, runtime.client, team_id=team_id, channels=channels)
+        return await sync_roster(
+            runtime.deps.backend, runtime.client, team_id=team_id, channels=channels
+        )
 
     platforms.roster_syncs.append(sync)
     return socket

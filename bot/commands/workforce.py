@@ -10,7 +10,7 @@ from rich.console import Console
 
 from bot.commands.common import store_of, today
 from bot.errors import run_cleanly
-from bot.runtime import operator
+from bot.store_opening import operator
 from handlers.csv_rows import read_text
 from handlers.workforce_import import parse_workforce_csv
 

@@ -15,7 +15,7 @@ from bot.demo.population import Colleague
 from bot.slack.bot_channels import bot_channels
 from bot.slack.discussion_flow import relay
 from bot.slack.ids import ActionId, BlockId
-from bot.slack.runtime import SlackRuntime
+from bot.slack.wiring import SlackRuntime
 from handlers.discussion import (
     ChannelRef,
     ModerationQueue,

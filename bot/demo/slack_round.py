@@ -14,8 +14,8 @@ from bot.demo.simulated_staff import SimulatedStaff
 from bot.demo.slack_discussion import DEMO_CHANNEL, ConversationResult, run_conversation
 from bot.server import build_server, start_server
 from bot.slack.roster_sync import sync_roster
-from bot.slack.runtime import SlackRuntime, build_slack_runtime
 from bot.slack.settings import SlackSettings
+from bot.slack.wiring import SlackRuntime, build_slack_runtime
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from standins.slack import (
     BOT_USER_ID,
@@ -81,7 +81,7 @@ async def run_slack_rounds(
             calls=runtime.deps.backend.calls,
         )
         try:
-            await sync_roster(store, runtime.client, team_id=TEAM_ID)
+            await sync_roster(runtime.deps.backend, runtime.client, team_id=TEAM_ID)
             staff = SimulatedStaff(slack, f"{base}/slack/events", concurrency=concurrency)
             results = []
             for period in periods:

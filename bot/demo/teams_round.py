@@ -24,8 +24,8 @@ from bot.demo.teams_staff import SimulatedTeamsStaff, teams_user, tenant_of
 from bot.server import build_server, start_server
 from bot.teams.connection import Identity
 from bot.teams.endpoint import add_teams_routes
-from bot.teams.runtime import build_teams_runtime
 from bot.teams.settings import TeamsSettings
+from bot.teams.wiring import build_teams_runtime
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from standins.teams import RateLimits, TeamsStandIn
 from standins.teams.sdk import connection_manager

@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.log_privacy import quiet_third_parties
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners import register
+from bot.slack.request_guard import RequestGuard
 
 log = logging.getLogger(__name__)
 
@@ -21,15 +22,19 @@ async def _on_error(error: Exception, body: dict[str, Any]) -> None:
     log.error("listener failed: %s", type(error).__name__)
 
 
-def build_slack_app(*, client: AsyncWebClient, signing_secret: str, deps: SlackDeps) -> AsyncApp:
+def build_slack_app(
+    *, client: AsyncWebClient, signing_secret: str, deps: SlackDeps, max_body_bytes: int
+) -> AsyncApp:
     quiet_third_parties()
     app = AsyncApp(
         client=client,
         signing_secret=signing_secret,
-        # Never switched off (bolt's AGENTS.md): the endpoint checks first, bolt again.
+        # Never switched off (bolt's AGENTS.md): bolt alone checks the signature.
         request_verification_enabled=True,
         logger=logging.getLogger("slack_bolt.AsyncApp"),
     )
+    # Runs after bolt's own verification, before any listener.
+    app.use(RequestGuard(deps.backend, max_body_bytes=max_body_bytes))
     register(app, deps)
     app.error(_on_error)
     return app

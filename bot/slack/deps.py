@@ -1,30 +1,26 @@
-"""What the Slack listeners need, built once per server: the store, the role resolver,
-the report policy, and the neutral use cases they call."""
+"""What the Slack listeners need, built once per server: the backend handed to the use
+cases, the role resolver, the report policy and the settings the replies depend on."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from bot.roles import RoleResolver
-from handlers import pulse
+from handlers import pulse_chat
 from handlers.backend import Backend
 from handlers.discussion.ports import ChannelPort
-from handlers.identity import Person
-from handlers.messages import AlreadyTookPart, PulseFormReply, RoundNotOpen
+from handlers.identity import Person, Requester
 from handlers.privacy import NoticeSettings
+from handlers.report_pulls import ReportAsk
 from handlers.reports import ReportPolicy
-from storage.store import Store
+from handlers.round_admin import RoundCalendar
 from surveys.form import Form, pulse_form
 from surveys.questions import Recall
-from surveys.report_model import Report
 
-StartReply = PulseFormReply | AlreadyTookPart | RoundNotOpen
-
-
-def _start(store: Store, person: Person, round_id: str | None) -> StartReply:
-    return pulse.start_pulse(store, person=person, round_id=round_id)
+StartReply = pulse_chat.StartReply
+StartPulse = Callable[[Backend, Person, str | None], Awaitable[StartReply]]
 
 
 def _now() -> datetime:
@@ -40,20 +36,25 @@ class SlackDeps:
     backend: Backend  # handed to the use cases, never opened here
     roles: RoleResolver
     report_policy: ReportPolicy
-    # The latest released report for App Home; None until one has been published.
-    latest_report: Callable[[], Report | None] = lambda: None
     # How the modal is read back: the ids and choices are the same for every recall.
     form: Form = field(default_factory=pulse_form)
-    start: Callable[[Store, Person, str | None], StartReply] = _start
+    start: StartPulse = pulse_chat.start  # a seam: tests slow it down
     now: Callable[[], datetime] = _now
     today: Callable[[], date] = _today
     # Seconds to wait for the form before opening a "getting ready" modal instead, so the
     # trigger_id (valid 3 s from the click) is never spent on slow work.
     form_budget: float = 1.0
     recall: Recall = Recall.TWELVE_MONTHS
+    calendar: RoundCalendar = field(default_factory=RoundCalendar)  # `[schedule]`
     notice: NoticeSettings = field(default_factory=NoticeSettings)
     # Big Conversation: the networks configured with chairs (an admin may pick any of
     # them, or one that already has prompts), and where approved replies are relayed.
     networks: tuple[str, ...] = ()
     channel_ports: Mapping[str, ChannelPort] = field(default_factory=dict)
     trust_name: str = ""  # heads the report files, as `[trust] name` does on the CLI
+
+    def report_ask(self, requester: Requester) -> ReportAsk:
+        """The rules and clock a report asked for by `requester` is pulled under."""
+        return ReportAsk(
+            requester, self.report_policy, self.today(), self.now(), trust=self.trust_name
+        )

@@ -3,14 +3,14 @@ included: bank staff are often guests), or the members of configured channels.""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from storage.roster_store import SyncSummary
-from storage.store import Store
+from bot.slack.payload import PLATFORM
+from handlers.backend import Backend
+from handlers.roster_updates import SyncSummary, sync_members
 
 PAGE = 200
 SLACKBOT = "USLACKBOT"
@@ -59,7 +59,7 @@ async def channel_members(client: AsyncWebClient, channels: Iterable[str]) -> se
 
 
 async def sync_roster(
-    store: Store, client: AsyncWebClient, *, team_id: str, channels: Iterable[str] = ()
+    backend: Backend, client: AsyncWebClient, *, team_id: str, channels: Iterable[str] = ()
 ) -> SyncSummary:
     """Upsert everyone in the audience and deactivate those who have gone."""
     humans = await workspace_humans(client)
@@ -68,6 +68,4 @@ async def sync_roster(
         keep = await channel_members(client, wanted)
         humans = {u: t for u, t in humans.items() if u in keep}
     members = {user: {"user": user, "team": team_id} for user in humans}
-    return await asyncio.to_thread(
-        store.roster.sync, platform="slack", workspace=team_id, members=members
-    )
+    return await sync_members(backend, platform=PLATFORM, workspace=team_id, members=members)

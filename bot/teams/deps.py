@@ -13,9 +13,13 @@ from bot.teams.discussion_deps import DiscussionDeps
 from bot.teams.report_links import ReportLinks
 from handlers.backend import Backend
 from handlers.commands import TYPED_COMMANDS, CommandWords
+from handlers.identity import Requester
 from handlers.privacy import NoticeSettings
+from handlers.report_pulls import ReportAsk
 from handlers.reports import ReportPolicy
+from handlers.round_admin import RoundCalendar
 from surveys.form import Form, pulse_form
+from surveys.questions import Recall
 
 # The scheme and host a request to /api/messages came in on, for links when no public_url
 # is configured (set by the endpoint for the turn it runs).
@@ -47,3 +51,16 @@ class TeamsDeps:
     today: Callable[[], date] = _today
     discussion: DiscussionDeps = field(default_factory=DiscussionDeps)  # Big Conversation prompts
     trust_name: str = ""  # heads the report files, as `[trust] name` does on the CLI
+    recall: Recall = Recall.TWELVE_MONTHS
+    calendar: RoundCalendar = field(default_factory=RoundCalendar)  # `[schedule]`
+
+    def report_ask(self, requester: Requester) -> ReportAsk:
+        """The rules and clock a report asked for by `requester` is pulled under."""
+        return ReportAsk(
+            requester,
+            self.report_policy,
+            self.today(),
+            self.now(),
+            commands=self.commands,
+            trust=self.trust_name,
+        )

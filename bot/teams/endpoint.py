@@ -19,8 +19,9 @@ from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware, start
 
 from bot.teams.deps import REQUEST_ORIGIN
 from bot.teams.report_links import LinkExpired, LinkInvalid
-from bot.teams.runtime import TeamsRuntime
+from bot.teams.wiring import TeamsRuntime
 from handlers.metrics import Counter
+from handlers.report_pulls import record_download
 
 log = logging.getLogger(__name__)
 REQUESTS = Counter("bigconv_teams_requests_total", "Requests to /api/messages, by outcome.")
@@ -81,13 +82,7 @@ class TeamsEndpoint:
         except LinkInvalid:
             DOWNLOADS.inc(outcome="unknown")
             return web.Response(status=404, text="No such report.")
-        store = self._runtime.deps.backend.store
-        await self._runtime.deps.backend.calls(
-            store.audit.append,
-            actor=found.actor,
-            action="report.download",
-            details={"file": found.name},
-        )
+        await record_download(self._runtime.deps.backend, actor=found.actor, file_name=found.name)
         DOWNLOADS.inc(outcome="served")
         headers = {
             "Content-Disposition": f'attachment; filename="{found.name}"',

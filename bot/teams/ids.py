@@ -51,6 +51,7 @@ class Command(StrEnum):
     FORGET_ME = "forget-me"
     HELP = "help"
     WRES = "wres"
+    ADMIN = "admin"  # admins: admin open|close|status, as Slack's /pulse admin
 
 
 TOGGLE_ON, TOGGLE_OFF = "true", "false"

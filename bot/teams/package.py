@@ -33,6 +33,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     (Command.FORGET_ME, "Erase everything we hold about you"),
     (Command.HELP, "What you can type"),
     (Command.WRES, "EDI team: WRES 5-8 report [period] [staff group]"),
+    (Command.ADMIN, "Admins: open, close or check the pulse round [open|close|status]"),
     (BIG_CONVERSATION, "Network chairs: post and moderate Big Conversation prompts"),
 )
 

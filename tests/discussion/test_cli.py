@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from bot.commands import prompts as prompts_command
 from bot.config import load_settings
 from bot.errors import run_cleanly
-from bot.runtime import open_store
+from bot.store_opening import open_store
 from handlers.discussion import ReplyMode
 from storage.store import Store
 from tests.discussion.conftest import posted_prompt, reply

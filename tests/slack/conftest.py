@@ -14,8 +14,8 @@ from aiohttp import web
 from bot.config import RoleSettings, Settings
 from bot.server import build_server
 from bot.slack.roster_sync import sync_roster
-from bot.slack.runtime import SlackRuntime, build_slack_runtime
 from bot.slack.settings import SlackSettings
+from bot.slack.wiring import SlackRuntime, build_slack_runtime
 from handlers.identity import Person
 from handlers.pulse_rounds import open_round
 from standins.slack import TEAM_ID, SlackStandIn, Workspace
@@ -63,7 +63,7 @@ class Harness:
         )
 
     async def sync(self) -> None:
-        await sync_roster(self.store, self.runtime.client, team_id=TEAM_ID)
+        await sync_roster(self.runtime.deps.backend, self.runtime.client, team_id=TEAM_ID)
 
 
 TRUST = "Anytown NHS Foundation Trust"  # `[trust] name`: it heads the report files

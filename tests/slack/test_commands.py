@@ -118,3 +118,24 @@ async def test_wres_is_refused_politely_to_everyone_else(harness: Harness) -> No
     refused = await _command(h, STAFF_USER, "/wres", "2026-03")
     assert "EDI team only" in json.dumps(refused)
     assert h.slack.files == []
+
+
+async def _home_of(h: Harness, user: str) -> str:
+    h.slack.home_views.pop(user, None)
+    event = {"type": "app_home_opened", "user": user, "channel": f"D{user}", "tab": "home"}
+    assert (await h.slack.caller.send_event(h.url, event)).status == 200
+    await eventually(lambda: user in h.slack.home_views)
+    return json.dumps(h.slack.home_views[user], ensure_ascii=False)
+
+
+async def test_app_home_shows_the_edi_team_the_latest_results_released_through_the_auditor(
+    harness: Harness,
+) -> None:
+    h = harness
+    _closed_round_with_answers(h)
+    assert "Latest results" not in await _home_of(h, STAFF_USER)
+    assert [r.form for r in h.store.releases.stored()] == []  # nothing released to staff
+    home = await _home_of(h, EDI_USER)
+    assert "Latest results: 2026-03" in home
+    [release] = h.store.releases.stored()
+    assert (release.form, release.actor_role) == ("app home", "edi")

@@ -3,6 +3,7 @@ audiences, roles from config and user groups, and a slow form never costing the 
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from bot.config import RoleSettings
@@ -11,10 +12,10 @@ from bot.slack.deps import StartReply
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.roster_sync import sync_roster
 from bot.slack.usergroups import UserGroupCache
-from handlers import pulse
+from handlers import pulse_chat
+from handlers.backend import Backend
 from handlers.identity import Person, Role
 from standins.slack import TEAM_ID, User
-from storage.store import Store
 from tests.slack.conftest import STAFF_USER, Harness, eventually
 
 
@@ -22,18 +23,20 @@ async def test_roster_sync_pages_keeps_humans_and_deactivates_leavers(harness: H
     h = harness
     for n in range(450):  # more than two pages of 200
         h.slack.workspace.add_user(User(f"UBANK{n:04d}", f"bank{n}", is_restricted=True))
-    summary = await sync_roster(h.store, h.runtime.client, team_id=TEAM_ID)
+    summary = await sync_roster(h.runtime.deps.backend, h.runtime.client, team_id=TEAM_ID)
     assert summary.present == 464
     assert len([c for c in h.slack.calls("users.list")]) == 3
     del h.slack.workspace.users["UBANK0000"]
-    again = await sync_roster(h.store, h.runtime.client, team_id=TEAM_ID)
+    again = await sync_roster(h.runtime.deps.backend, h.runtime.client, team_id=TEAM_ID)
     assert (again.present, again.added, again.deactivated) == (463, 0, 1)
     assert len(h.store.roster.audience(platform="slack")) == 463
 
 
 async def test_audience_can_be_the_members_of_configured_channels(harness: Harness) -> None:
     h = harness
-    summary = await sync_roster(h.store, h.runtime.client, team_id=TEAM_ID, channels=["C0NETWORK"])
+    summary = await sync_roster(
+        h.runtime.deps.backend, h.runtime.client, team_id=TEAM_ID, channels=["C0NETWORK"]
+    )
     assert summary.present == 4  # the bot itself is a member but not a human
 
 
@@ -60,9 +63,9 @@ async def test_a_slow_form_opens_a_holding_modal_inside_the_trigger_window(
     await h.sync()
     round_ = h.open_round()
 
-    def slow(store: Store, person: Person, round_id: str | None) -> StartReply:
-        time.sleep(2.5)  # slow work: longer than is safe inside a 3-second trigger
-        return pulse.start_pulse(store, person=person, round_id=round_id)
+    async def slow(backend: Backend, person: Person, round_id: str | None) -> StartReply:
+        await asyncio.sleep(2.5)  # slow work: longer than is safe inside a 3-second trigger
+        return await pulse_chat.start(backend, person, round_id)
 
     h.runtime.deps.start = slow
     clicked = time.time()

@@ -21,8 +21,8 @@ from bot.config import RoleSettings, Settings
 from bot.server import build_server
 from bot.teams.connection import Identity
 from bot.teams.endpoint import add_teams_routes
-from bot.teams.runtime import TeamsRuntime, build_teams_runtime
 from bot.teams.settings import TeamsSettings
+from bot.teams.wiring import TeamsRuntime, build_teams_runtime
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing, RetryPolicy
 from handlers.identity import Person
 from handlers.pulse_rounds import open_round

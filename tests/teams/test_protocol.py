@@ -11,8 +11,8 @@ import pytest
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 
 from bot.teams.connection import Identity
-from bot.teams.runtime import ANONYMOUS_WARNING, build_teams_runtime
 from bot.teams.settings import TeamsSettings
+from bot.teams.wiring import ANONYMOUS_WARNING, build_teams_runtime
 from standins.teams import TeamsStandIn
 from standins.teams.caller import Auth
 from standins.teams.sdk import connection_manager

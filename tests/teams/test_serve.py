@@ -17,8 +17,8 @@ import pytest
 from bot import scheduler
 from bot.commands.serve import run
 from bot.config import ConfigError, Settings, settings_from_mapping
-from bot.runtime import open_store
-from bot.teams.runtime import ANONYMOUS_WARNING
+from bot.store_opening import open_store
+from bot.teams.wiring import ANONYMOUS_WARNING
 from handlers.discussion.post_due import PostingRun
 from handlers.pulse_rounds import open_round
 from standins.teams import TeamsStandIn

@@ -3,7 +3,6 @@ for the EDI team. Acknowledged at once; the answer follows on the response_url."
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -14,12 +13,13 @@ from bot.slack.blocks.replies import reply_blocks, reply_text
 from bot.slack.blocks.report_summary import summary_blocks, summary_text
 from bot.slack.deps import SlackDeps
 from bot.slack.ids import Command
-from bot.slack.listeners.admin import admin_reply
 from bot.slack.listeners.opening import open_pulse
 from bot.slack.payload import person_of
-from handlers import pulse
-from handlers.messages import ReportSummary
-from handlers.report_chat import wres_command
+from handlers import pulse_chat, report_pulls
+from handlers.identity import Person
+from handlers.messages import Notice, Refusal, Reply, ReportSummary
+from handlers.round_admin import AdminRefused
+from handlers.round_commands import ADMIN_WORD, AdminRequest, admin_command
 
 MAX_COMMAND_TEXT = 200
 TOO_LONG = "That command is longer than any /pulse or /wres command. Type /pulse help."
@@ -37,6 +37,14 @@ async def _send_files(client: AsyncWebClient, user: str, summary: ReportSummary)
     )
 
 
+async def _admin(deps: SlackDeps, person: Person, words: tuple[str, ...]) -> Reply:
+    """`/pulse admin open|close|status`, through the same use case as `bigconv rounds`."""
+    requester = await deps.roles.requester(person)
+    request = AdminRequest(requester, words, deps.calendar, deps.recall, deps.now())
+    reply = await admin_command(deps.backend, request)
+    return Refusal(reply.text) if isinstance(reply, AdminRefused) else Notice(reply.text)
+
+
 def register(app: AsyncApp, deps: SlackDeps) -> None:
     @app.command(Command.PULSE)
     async def pulse_command(
@@ -52,17 +60,10 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             await respond(text=TOO_LONG, response_type="ephemeral")
             return
         words = text.lower().split()
-        if words[0] == "admin":
-            requester = await deps.roles.requester(person)
-            reply: Any = await deps.backend.calls(admin_reply, deps, requester, words[1:])
+        if words[0] == ADMIN_WORD:
+            reply = await _admin(deps, person, tuple(words[1:]))
         else:
-            reply = await deps.backend.calls(
-                pulse.pulse_command,
-                deps.backend.store,
-                person=person,
-                text=text,
-                notice=deps.notice,
-            )
+            reply = await pulse_chat.pulse_words(deps.backend, person, text, notice=deps.notice)
         await respond(
             text=message_text(reply_text(reply)),
             blocks=reply_blocks(reply),
@@ -79,16 +80,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             await respond(text=TOO_LONG, response_type="ephemeral")
             return
         requester = await deps.roles.requester(person_of(body))
-        reply = await asyncio.to_thread(
-            wres_command,
-            deps.backend.store,
-            requester=requester,
-            text=text,
-            policy=deps.report_policy,
-            today=deps.today(),
-            now=deps.now(),
-            trust=deps.trust_name,
-        )
+        reply = await report_pulls.wres(deps.backend, deps.report_ask(requester), text)
         if not isinstance(reply, ReportSummary):
             await respond(text=message_text(reply.text), response_type="ephemeral")
             return

@@ -1,5 +1,6 @@
-"""app_home_opened → publish the person's App Home: privacy, round, settings, results,
-and for network chairs and admins the Big Conversation section."""
+"""app_home_opened → publish the person's App Home: privacy, round, settings, the latest
+released results for the EDI team, and for network chairs and admins the Big
+Conversation section."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bot.slack.blocks.home_chair import chair_blocks
 from bot.slack.deps import SlackDeps
 from bot.slack.ids import Event
 from bot.slack.payload import PLATFORM
-from handlers import pulse
+from handlers import pulse_chat
 from handlers.discussion import digests
 from handlers.discussion.access import networks_of
 from handlers.identity import Person
@@ -29,15 +30,9 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         if event.get("tab", "home") != "home" or not event.get("user"):
             return
         person = Person(PLATFORM, str(body.get("team_id", "")), str(event["user"]))
-        home = await deps.backend.calls(
-            pulse.home,
-            deps.backend.store,
-            person=person,
-            latest_report=deps.latest_report(),
-            notice=deps.notice,
-        )
-        view = home_view(home)
         requester = await deps.roles.requester(person)
+        home = await pulse_chat.home(deps.backend, deps.report_ask(requester), notice=deps.notice)
+        view = home_view(home)
         if networks_of(requester) != frozenset():
             found = await deps.backend.calls(
                 digests, deps.backend.store.prompts, requester=requester

@@ -35,9 +35,7 @@ async def open_pulse(
     channel: str | None = None,
     ts: str | None = None,
 ) -> None:
-    work = asyncio.ensure_future(
-        deps.backend.calls(deps.start, deps.backend.store, person, round_id)
-    )
+    work = asyncio.ensure_future(deps.start(deps.backend, person, round_id))
     done, _ = await asyncio.wait({work}, timeout=deps.form_budget)
     if work in done:
         view = render_start(work.result(), channel=channel, ts=ts)

@@ -19,9 +19,10 @@ from bot.slack.form_state import FormProblems, read_form
 from bot.slack.ids import CallbackId
 from bot.slack.metadata import BadMetadata, FormMetadata
 from bot.slack.payload import person_of
-from handlers import pulse
+from handlers import pulse_chat
 from handlers.identity import Person
 from handlers.messages import InvalidSubmission, Thanks
+from handlers.pulse_chat import PulseAnswers
 
 log = logging.getLogger(__name__)
 EXPIRED = "This form has expired. Please start the pulse again from its message."
@@ -31,19 +32,8 @@ async def _invitation_of(deps: SlackDeps, person: Person, meta: FormMetadata) ->
     """The invitation message to update: from the modal, else from the outbox record."""
     if meta.channel and meta.message_ts:
         return meta.channel, meta.message_ts
-
-    def lookup() -> tuple[str, str]:
-        entry = deps.backend.store.roster.find(
-            platform=person.platform, workspace=person.workspace, user_id=person.user_id
-        )
-        ref = (
-            None
-            if entry is None
-            else deps.backend.store.outbox.reference_for(meta.round_id, entry.id)
-        )
-        return (str(ref.get("channel", "")), str(ref.get("ts", ""))) if ref else ("", "")
-
-    return await deps.backend.calls(lookup)
+    ref = await pulse_chat.invitation_of(deps.backend, person, meta.round_id)
+    return str(ref.get("channel", "")), str(ref.get("ts", ""))
 
 
 async def mark_answered(
@@ -76,14 +66,8 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         except BadMetadata:
             await ack(response_action="update", view=notice_modal(EXPIRED))
             return
-        reply = await deps.backend.calls(
-            pulse.submit,
-            deps.backend.store,
-            person=person,
-            round_id=meta.round_id,
-            raw=raw,
-            remember=remember,
-        )
+        answers = PulseAnswers(person, meta.round_id, raw, remember)
+        reply = await pulse_chat.submit(deps.backend, answers)
         if isinstance(reply, InvalidSubmission):
             await ack(response_action="errors", errors=errors_of(reply.problems, deps.form))
             return

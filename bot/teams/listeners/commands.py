@@ -1,11 +1,10 @@
 """Words typed to the bot: `pulse` (or nothing) takes the pulse; `privacy`, `my-data`,
 `opt-out`, `opt-in`, `forget-me`, `help` (alone or after `pulse`) as in Slack's /pulse;
 `wres [period] [staff group]` for the EDI team, answered with the summary card and
-short-lived download links for the full report."""
+short-lived download links for the full report; `admin open|close|status` for admins."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 from microsoft_agents.hosting.core import TurnContext
@@ -18,11 +17,11 @@ from bot.teams.deps import REQUEST_ORIGIN, TeamsDeps
 from bot.teams.ids import Command
 from bot.teams.listeners.install import remember_address
 from bot.teams.people import person_of
-from handlers import pulse
+from handlers import pulse_chat, report_pulls
 from handlers.identity import Person
 from handlers.messages import PulseFormReply, ReportSummary
-from handlers.report_chat import wres_command
 from handlers.role_help import role_help
+from handlers.round_commands import AdminRequest, admin_command
 
 MAX_TEXT = 200
 TOO_LONG = "That is longer than any command I know. Type help to see what I can do."
@@ -38,17 +37,7 @@ def words_of(text: str | None) -> tuple[str, str]:
 
 async def _wres(context: TurnContext, deps: TeamsDeps, person: Person, text: str) -> None:
     requester = await deps.roles.requester(person)
-    reply = await asyncio.to_thread(
-        wres_command,
-        deps.backend.store,
-        requester=requester,
-        text=text,
-        policy=deps.report_policy,
-        today=deps.today(),
-        now=deps.now(),
-        commands=deps.commands,
-        trust=deps.trust_name,
-    )
+    reply = await report_pulls.wres(deps.backend, deps.report_ask(requester), text)
     if not isinstance(reply, ReportSummary):
         await send_card(context, notice_card(reply.text), summary=reply.text)
         return
@@ -61,6 +50,15 @@ async def _wres(context: TurnContext, deps: TeamsDeps, person: Person, text: str
     await send_card(context, card, summary=card["fallbackText"])
 
 
+async def _admin(context: TurnContext, deps: TeamsDeps, person: Person, text: str) -> None:
+    """`admin open|close|status`, through the same use case as `bigconv rounds`."""
+    requester = await deps.roles.requester(person)
+    words = tuple(text.lower().split())
+    request = AdminRequest(requester, words, deps.calendar, deps.recall, deps.now(), deps.commands)
+    reply = await admin_command(deps.backend, request)
+    await send_card(context, notice_card(reply.text), summary=reply.text.split("\n")[0])
+
+
 async def on_text(context: TurnContext, deps: TeamsDeps) -> None:
     person = person_of(context.activity)
     first, rest = words_of(context.activity.text)
@@ -70,16 +68,14 @@ async def on_text(context: TurnContext, deps: TeamsDeps) -> None:
     if first == Command.WRES:
         await _wres(context, deps, person, rest)
         return
+    if first == Command.ADMIN:
+        await _admin(context, deps, person, rest)
+        return
     sub = rest if first == Command.PULSE else f"{first} {rest}".strip()
     if sub.lower().replace("_", "-") in (Command.OPT_IN, "optin", "start"):
         await remember_address(context, deps)  # reachable again, whatever happened before
-    reply = await deps.backend.calls(
-        pulse.pulse_command,
-        deps.backend.store,
-        person=person,
-        text=sub,
-        notice=deps.notice,
-        commands=deps.commands,
+    reply = await pulse_chat.pulse_words(
+        deps.backend, person, sub, notice=deps.notice, commands=deps.commands
     )
     if isinstance(reply, PulseFormReply):
         await send_card(context, form_card(reply), summary=reply.form.title)

@@ -15,6 +15,7 @@ from microsoft_agents.hosting.core import TurnContext
 
 from bot.teams.deps import TeamsDeps
 from bot.teams.people import NotAPerson, address_of, is_personal, person_of
+from handlers import roster_updates
 
 log = logging.getLogger(__name__)
 
@@ -26,13 +27,7 @@ async def remember_address(context: TurnContext, deps: TeamsDeps) -> None:
     except NotAPerson as exc:
         log.info("installation ignored: %s", exc)
         return
-    await deps.backend.calls(
-        deps.backend.store.roster.upsert,
-        platform=person.platform,
-        workspace=person.workspace,
-        user_id=person.user_id,
-        delivery=address,
-    )
+    await roster_updates.remember_address(deps.backend, person, address)
 
 
 async def forget_address(context: TurnContext, deps: TeamsDeps) -> None:
@@ -41,15 +36,7 @@ async def forget_address(context: TurnContext, deps: TeamsDeps) -> None:
         person = person_of(context.activity)
     except NotAPerson:
         return
-
-    def deactivate() -> None:
-        entry = deps.backend.store.roster.find(
-            platform=person.platform, workspace=person.workspace, user_id=person.user_id
-        )
-        if entry is not None:
-            deps.backend.store.roster.set_active(entry.id, False)
-
-    await deps.backend.calls(deactivate)
+    await roster_updates.forget_address(deps.backend, person)
 
 
 async def on_installation_update(context: TurnContext, deps: TeamsDeps) -> None:

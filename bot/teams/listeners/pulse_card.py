@@ -2,7 +2,7 @@
 turns the invitation into the form; Submit records the answers through the one
 submission path and only then replaces the form with "recorded anonymously". Nothing
 is written to the roster or the outbox here: that would put the click's time next to
-the person (privacy.md, threat 5)."""
+the person (docs/privacy.md, threat 5)."""
 
 from __future__ import annotations
 
@@ -19,10 +19,11 @@ from bot.teams.deps import TeamsDeps
 from bot.teams.form_values import read_card
 from bot.teams.ids import DataKey, Verb
 from bot.teams.people import person_of
-from handlers import pulse
+from handlers import pulse_chat
 from handlers.form_answers import FormProblems
 from handlers.identity import Person
 from handlers.messages import InvalidSubmission, PulseFormReply, Thanks
+from handlers.pulse_chat import PulseAnswers
 
 OUT_OF_DATE = "This card is out of date. Type pulse to take the current pulse."
 MAX_ROUND_ID = 64
@@ -31,9 +32,7 @@ MAX_ROUND_ID = 64
 async def _form_again(
     context: TurnContext, deps: TeamsDeps, person: Person, round_id: str, problems: dict[str, str]
 ) -> None:
-    fresh = await deps.backend.calls(
-        pulse.start_pulse, deps.backend.store, person=person, round_id=round_id
-    )
+    fresh = await pulse_chat.start(deps.backend, person, round_id)
     if isinstance(fresh, PulseFormReply):
         await show_card(context, form_card(fresh, problems=problems), summary=fresh.form.title)
     else:
@@ -41,9 +40,7 @@ async def _form_again(
 
 
 async def _start(context: TurnContext, deps: TeamsDeps, person: Person, round_id: str) -> None:
-    reply = await deps.backend.calls(
-        pulse.start_pulse, deps.backend.store, person=person, round_id=round_id
-    )
+    reply = await pulse_chat.start(deps.backend, person, round_id)
     if isinstance(reply, PulseFormReply):
         await show_card(context, form_card(reply), summary=reply.form.title)
     else:
@@ -58,15 +55,8 @@ async def _submit(
     except FormProblems as problems:
         await _form_again(context, deps, person, round_id, problems.errors)
         return
-    reply = await deps.backend.calls(
-        pulse.submit,
-        deps.backend.store,
-        person=person,
-        round_id=round_id,
-        raw=raw,
-        remember=remember,
-        use_remembered=True,
-    )
+    answers = PulseAnswers(person, round_id, raw, remember, use_remembered=True)
+    reply = await pulse_chat.submit(deps.backend, answers)
     if isinstance(reply, InvalidSubmission):
         await _form_again(context, deps, person, round_id, reply.problems)
     elif isinstance(reply, Thanks):

@@ -15,8 +15,8 @@ from aiohttp import web
 from bot.config import RoleSettings, Settings
 from bot.server import build_server
 from bot.slack.ids import ActionId, BlockId, CallbackId, Command
-from bot.slack.runtime import build_slack_runtime
 from bot.slack.settings import SlackSettings
+from bot.slack.wiring import build_slack_runtime
 from handlers.discussion.post_due import PostingRun, post_due_prompts
 from standins.slack import TEAM_ID, Message, SlackStandIn, View, Workspace, payloads
 from storage.store import Store

@@ -16,8 +16,8 @@ import pytest
 from bot.config import PrivacySettings, RoleSettings, Settings
 from bot.teams.cards.discussion_ids import ConvCard, ConvKey
 from bot.teams.connection import Identity
-from bot.teams.runtime import build_teams_runtime
 from bot.teams.settings import TeamsSettings
+from bot.teams.wiring import build_teams_runtime
 from handlers.discussion.post_due import PostingRun, post_due_prompts
 from standins.teams import APP_ID, TENANT_ID, Posted, Team, TeamsStandIn
 from standins.teams.sdk import connection_manager

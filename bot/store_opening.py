@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import socket
-import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -106,7 +105,3 @@ def operator() -> Requester:
         user = "operator"
     person = Person(platform="cli", workspace=socket.gethostname(), user_id=user)
     return Requester(person=person, roles=frozenset({Role.EDI, Role.ADMIN}))
-
-
-def is_interactive() -> bool:
-    return sys.stderr.isatty()

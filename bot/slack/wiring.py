@@ -4,7 +4,7 @@ user group cache for roles. Shared HTTP connections, closed together."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,19 +15,21 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import Settings
 from bot.notice_settings import notice_settings
 from bot.roles import GroupRoles, RoleResolver
+from bot.schedule_settings import schedule_settings
 from bot.slack.app import build_slack_app
 from bot.slack.channel_port import SlackChannelPort
 from bot.slack.deps import SlackDeps
 from bot.slack.digest import ChairDirectory, send_weekly_digests
 from bot.slack.endpoint import SlackEvents
+from bot.slack.payload import PLATFORM
 from bot.slack.port import RememberChannel, SlackPort
-from bot.slack.settings import SlackSettings
+from bot.slack.settings import SlackSettings, server_settings
 from bot.slack.usergroups import UserGroupCache
-from handlers.backend import Backend
+from handlers.backend import Backend, Store, StoreCalls
+from handlers.identity import Person
 from handlers.reports import ReportPolicy
-from handlers.store_calls import StoreCalls
-from storage.store import Store
-from surveys.report_model import Report
+from handlers.roster_updates import remember_dm
+from handlers.round_admin import RoundCalendar
 
 
 @dataclass
@@ -57,20 +59,12 @@ class SlackRuntime:
             self.deps.backend.calls.close()
 
 
-def _remember_channel(store: Store, calls: StoreCalls) -> RememberChannel:
+def _remember_channel(backend: Backend) -> RememberChannel:
     """Keep a newly opened DM id on the roster, so conversations.open runs once a person."""
 
     async def remember(address: Mapping[str, Any], channel: str) -> None:
-        def write() -> None:
-            entry = store.roster.find(
-                platform="slack",
-                workspace=str(address.get("team", "")),
-                user_id=str(address["user"]),
-            )
-            if entry is not None:
-                store.roster.set_delivery(entry.id, {**address, "channel": channel})
-
-        await calls(write)
+        person = Person(PLATFORM, str(address.get("team", "")), str(address["user"]))
+        await remember_dm(backend, person, address, channel)
 
     return remember
 
@@ -82,7 +76,6 @@ def build_slack_runtime(
     *,
     token: str,
     signing_secret: str,
-    latest_report: Callable[[], Report | None] = lambda: None,
     connections: int = 100,
     calls: StoreCalls | None = None,
 ) -> SlackRuntime:
@@ -103,31 +96,27 @@ def build_slack_runtime(
     )
     owns_calls = calls is None
     calls = calls or StoreCalls(store)
+    backend = Backend(store, calls)
+    schedule = schedule_settings(settings)
     channel_port = SlackChannelPort(delivery)
     chair_groups = slack.network_chair_usergroups
     networks = tuple(sorted(set(settings.roles.network_chairs) | set(chair_groups)))
     deps = SlackDeps(
-        backend=Backend(store, calls),
+        backend=backend,
         roles=roles,
         report_policy=ReportPolicy(settings.privacy.min_group_size, settings.report.trend_periods),
-        latest_report=latest_report,
         recall=settings.privacy.recall,
+        calendar=RoundCalendar(schedule.timezone, schedule.open_days),
         notice=notice_settings(settings),
         networks=networks,
         channel_ports={"slack": channel_port},
         trust_name=settings.trust_name,
     )
-    app = build_slack_app(client=client, signing_secret=signing_secret, deps=deps)
-    events = SlackEvents(
-        app, signing_secret=signing_secret, first_sighting=_first_sighting(store), calls=calls
+    max_body = server_settings(settings).max_body_bytes
+    app = build_slack_app(
+        client=client, signing_secret=signing_secret, deps=deps, max_body_bytes=max_body
     )
-    port = SlackPort(delivery, remember=_remember_channel(store, calls))
+    events = SlackEvents(app)
+    port = SlackPort(delivery, remember=_remember_channel(backend))
     chairs = ChairDirectory(settings.roles.network_chairs, chair_groups, groups.members)
     return SlackRuntime(app, events, port, client, deps, session, channel_port, chairs, owns_calls)
-
-
-def _first_sighting(store: Store) -> Callable[[str, int, int], bool]:
-    def first(signature: str, timestamp: int, now: int) -> bool:
-        return store.replay_guard.first_sighting(signature, timestamp, now)
-
-    return first

@@ -15,6 +15,7 @@ from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnSta
 from bot.config import Settings
 from bot.notice_settings import notice_settings
 from bot.roles import RoleResolver
+from bot.schedule_settings import schedule_settings
 from bot.teams.agent import build_agent
 from bot.teams.channel_port import TeamsChannelPort
 from bot.teams.connection import Identity, production_identity
@@ -25,10 +26,10 @@ from bot.teams.quiet_sdk import quiet_sdk_logs
 from bot.teams.report_links import ReportLinks
 from bot.teams.settings import TeamsSettings
 from bot.teams.team_channels import TeamChannels
-from handlers.backend import Backend
+from handlers.backend import Backend, Store, StoreCalls
+from handlers.report_pulls import download_link_key
 from handlers.reports import ReportPolicy
-from handlers.store_calls import StoreCalls
-from storage.store import Store
+from handlers.round_admin import RoundCalendar
 
 log = logging.getLogger("bigconv.teams")
 NO_APP_ID_LOGGER = "microsoft_agents.hosting.core.connector.client.user_token_client"
@@ -96,17 +97,19 @@ def build_teams_runtime(
         logging.getLogger(NO_APP_ID_LOGGER).setLevel(logging.ERROR)
     adapter = CloudAdapter(connection_manager=identity.connections)
     adapter.on_turn_error = _raise
-    links = ReportLinks(
-        store.vault.hmac("report-download-links"), ttl_seconds=teams.report_link_minutes * 60
-    )
+    backend = Backend(store, calls or StoreCalls(store))
+    links = ReportLinks(download_link_key(backend), ttl_seconds=teams.report_link_minutes * 60)
+    schedule = schedule_settings(settings)
     deps = TeamsDeps(
-        backend=Backend(store, calls or StoreCalls(store)),
+        backend=backend,
         roles=RoleResolver(settings.roles),  # Entra groups would need Microsoft Graph
         report_policy=ReportPolicy(settings.privacy.min_group_size, settings.report.trend_periods),
         links=links,
         public_url=teams.public_url,
         notice=notice_settings(settings),
         trust_name=settings.trust_name,
+        recall=settings.privacy.recall,
+        calendar=RoundCalendar(schedule.timezone, schedule.open_days),
     )
     deps.discussion.channels = TeamChannels(store.bot_channels)  # kept across restarts
     agent = build_agent(deps, identity)
