@@ -18,12 +18,13 @@ from bot.roles import GroupRoles, RoleResolver
 from bot.slack.app import build_slack_app
 from bot.slack.channel_port import SlackChannelPort
 from bot.slack.deps import SlackDeps
-from bot.slack.digest import ChairDirectory, send_weekly_digests
+from bot.slack.digest import ChairDirectory
 from bot.slack.endpoint import SlackEvents
 from bot.slack.port import RememberChannel, SlackPort
 from bot.slack.settings import SlackSettings
 from bot.slack.usergroups import UserGroupCache
 from handlers.backend import Backend
+from handlers.discussion import send_weekly_digests
 from handlers.reports import ReportPolicy
 from handlers.store_calls import StoreCalls
 from storage.store import Store
@@ -47,7 +48,7 @@ class SlackRuntime:
     async def send_digests(self) -> int:
         """DM each network chair the digest of their prompts; how many DMs were sent."""
         return await send_weekly_digests(
-            self.deps.backend.store, self.deps.backend.calls, self.client, self.chairs
+            self.deps.backend, self.channel_port, self.chairs.addresses
         )
 
     async def close(self) -> None:
