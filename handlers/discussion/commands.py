@@ -30,6 +30,7 @@ from handlers.discussion.starter_library import StarterPrompt, library
 from handlers.identity import Requester
 from handlers.messages import Notice, Refusal
 from storage.prompt_store import Prompts
+from storage.store import Releases
 
 NO_STARTER = "There is no starter on “{theme}”. Type bigconversation starters to see them."
 
@@ -118,18 +119,15 @@ def export_prompt(
     *,
     prompt_id: str,
     fmt: ExportFormat,
-    backend: Backend,
     k: int,
+    releases: Releases | None,
 ) -> ExportReady | Refusal:
+    """The EDI team's export (chat and CLI alike); a short prompt id will do."""
+    whole = prompts.expand_id(prompt_id)
     made = export_replies(
-        prompts,
-        requester=requester,
-        prompt_id=prompt_id,
-        k=k,
-        fmt=fmt,
-        releases=backend.store.releases,
+        prompts, requester=requester, prompt_id=whole, k=k, fmt=fmt, releases=releases
     )
-    return made if isinstance(made, Refusal) else ExportReady(export_filename(prompt_id, fmt), made)
+    return made if isinstance(made, Refusal) else ExportReady(export_filename(whole, fmt), made)
 
 
 def _about_prompt(
@@ -146,8 +144,9 @@ def _about_prompt(
         return start_edit(prompts, requester, prompt_id=pid, settings=settings)
     if verb is Verb.EXPORT:
         fmt = ExportFormat(command.export_format)
+        releases = backend.store.releases
         return export_prompt(
-            prompts, requester, prompt_id=pid, fmt=fmt, backend=backend, k=settings.k
+            prompts, requester, prompt_id=pid, fmt=fmt, k=settings.k, releases=releases
         )
     if verb is Verb.QUEUE:
         return queue(prompts, requester=requester, prompt_id=pid)
