@@ -16,13 +16,22 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from discussion.model import (
+    ChannelRef,
+    PostInfo,
+    PromptFields,
+    PromptInfo,
+    PromptStatus,
+    RelayReference,
+    ReplyStatus,
+    WithdrawOutcome,
+)
 from storage.audit_anchor import AuditAnchor
 from storage.db import Database
 from storage.prompt_models import Prompt
 from storage.repositories import audit, prompt_posts, prompts, replies
 from storage.repositories.keyring import Keyring
-from storage.repositories.prompts import ChannelRef, PostInfo, PromptFields, PromptInfo
-from storage.repositories.replies import ReplyView, WithdrawOutcome
+from storage.repositories.replies import ReplyView
 
 SHORT_ID_MIN = 6  # characters of a prompt id that pick it out (the lists show 8)
 
@@ -105,7 +114,12 @@ class Prompts:
             return info
 
     def set_status(
-        self, prompt_id: str, status: str, *, next_post_at: datetime | None, note: AuditNote
+        self,
+        prompt_id: str,
+        status: PromptStatus,
+        *,
+        next_post_at: datetime | None,
+        note: AuditNote,
     ) -> PromptInfo:
         with self._db.session() as session:
             info = prompts.set_status(session, prompt_id, status, next_post_at=next_post_at)
@@ -152,7 +166,7 @@ class Prompts:
     def withdraw(self, code: str) -> WithdrawOutcome:
         with self._db.session() as session:
             outcome = replies.withdraw(session, self._keyring.vault, code)
-        if outcome == "withdrawn":
+        if outcome is WithdrawOutcome.WITHDRAWN:
             # PostgreSQL keeps the old row version, SQLite's WAL the old page, until now.
             self._db.vacuum_tables("prompt_replies")
         return outcome
@@ -170,7 +184,7 @@ class Prompts:
             self._db.vacuum_tables("prompt_replies")  # drop the "held" row versions
         return released
 
-    def replies(self, prompt_id: str, statuses: Collection[str]) -> list[ReplyView]:
+    def replies(self, prompt_id: str, statuses: Collection[ReplyStatus]) -> list[ReplyView]:
         with self._db.session() as session:
             return replies.load_replies(session, self._keyring, prompt_id, statuses)
 
@@ -179,7 +193,12 @@ class Prompts:
             return replies.reply_of(session, self._keyring, queue_id)
 
     def transition(
-        self, queue_id: str, *, allowed: Collection[str], to: str, note: AuditNote
+        self,
+        queue_id: str,
+        *,
+        allowed: Collection[ReplyStatus],
+        to: ReplyStatus,
+        note: AuditNote,
     ) -> bool:
         """Move a reply from one of `allowed` to `to`, audited; False if it was not in one."""
         with self._db.session() as session:
@@ -196,9 +215,13 @@ class Prompts:
                 self._note(session, note)
             return address
 
-    def mark_relayed(self, queue_id: str, reference: Mapping[str, Any]) -> bool:
+    def mark_relayed(self, queue_id: str, reference: RelayReference) -> bool:
         with self._db.session() as session:
             return replies.mark_relayed(session, queue_id, reference)
+
+    def relayed_to(self, queue_id: str) -> RelayReference:
+        with self._db.session() as session:
+            return replies.relayed_to(session, queue_id)
 
     def counts(self, prompt_id: str) -> dict[str, int]:
         with self._db.session() as session:

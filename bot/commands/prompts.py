@@ -19,12 +19,12 @@ from bot.errors import EXIT_REFUSED, run_cleanly
 from bot.store_opening import operator
 from handlers.discussion import (
     ExportFormat,
+    ExportReady,
     PromptList,
-    export_filename,
-    export_replies,
     library,
     list_prompts,
 )
+from handlers.discussion.commands import export_prompt
 from handlers.discussion.schedule import local_text
 from handlers.messages import Refusal
 from storage.prompt_store import Prompts
@@ -93,16 +93,16 @@ def export_command(
     """A prompt's replies, only if it has at least k of them; month only, random order."""
     k = settings_of(ctx).privacy.min_group_size
 
-    def run() -> bytes | Refusal:
+    def run() -> ExportReady | Refusal:
         store = store_of(ctx, existing=True)
         try:
-            prompts = prompts_of(store)
-            return export_replies(
-                prompts,
-                requester=operator(),
+            # The use case /bigconversation export runs, so both audit the same way.
+            return export_prompt(
+                prompts_of(store),
+                operator(),
                 prompt_id=prompt,
-                k=k,
                 fmt=fmt,
+                k=k,
                 releases=store.releases,
             )
         finally:
@@ -112,8 +112,8 @@ def export_command(
     if isinstance(result, Refusal):
         raise _refused(result)
     if fmt is ExportFormat.CSV and out is None:
-        sys.stdout.write(result.decode("utf-8"))
+        sys.stdout.write(result.content.decode("utf-8"))
         return
-    target = out or Path(export_filename(prompt, fmt))
-    target.write_bytes(result)
+    target = out or Path(result.filename)
+    target.write_bytes(result.content)
     err.print(f"Wrote {target}")

@@ -13,18 +13,16 @@ from datetime import UTC, datetime
 
 from bot.demo.population import Colleague
 from bot.slack.bot_channels import bot_channels
-from bot.slack.discussion_flow import relay
 from bot.slack.ids import ActionId, BlockId
 from bot.slack.wiring import SlackRuntime
 from handlers.discussion import (
     ChannelRef,
     ModerationQueue,
     PromptSaved,
-    RelayInstruction,
-    approve,
-    compose_prompt,
+    approve_reply,
     library,
-    queue,
+    open_queue,
+    save_draft,
 )
 from handlers.discussion.post_due import post_due_prompts
 from handlers.identity import Person, Requester, Role
@@ -87,7 +85,7 @@ async def run_conversation(
     rng: random.Random,
 ) -> ConversationResult:
     started = time.perf_counter()
-    calls, now = runtime.deps.backend.calls, datetime.now(UTC)
+    backend, now = runtime.deps.backend, datetime.now(UTC)
     chair = Requester(
         Person("slack", TEAM_ID, trust[0].user_id),
         frozenset({Role.STAFF, Role.NETWORK_CHAIR}),
@@ -96,22 +94,22 @@ async def run_conversation(
     channel = ChannelRef("slack", TEAM_ID, DEMO_CHANNEL)
     draft = library()[0].draft(network=DEMO_NETWORK, channels=(channel,))
     where = await bot_channels(runtime.client, team=TEAM_ID)
-    saved = await calls(
-        compose_prompt, store.prompts, requester=chair, draft=draft, now=now, bot_channels=where
+    saved = await save_draft(
+        backend, requester=chair, draft=draft, editing=None, bot_channels=where, now=now
     )
     assert isinstance(saved, PromptSaved), saved
-    await post_due_prompts(store, {"slack": runtime.channel_port}, calls, now)
+    await post_due_prompts(store, {"slack": runtime.channel_port}, backend.calls, now)
     writers = rng.sample(list(trust[1:]), min(len(REPLIES), len(trust) - 1))
     for colleague, text in zip(writers, REPLIES, strict=False):
         await _reply(slack, app_url, colleague.user_id, saved.prompt_id, text)
     # The demo skips the random delay that holds replies back from the chair's queue.
-    await calls(store.prompts.release, saved.prompt_id)
-    waiting = await calls(queue, store.prompts, requester=chair, prompt_id=saved.prompt_id)
+    await backend.calls(store.prompts.release, saved.prompt_id)
+    waiting = await open_queue(backend, requester=chair, prompt_id=saved.prompt_id)
     assert isinstance(waiting, ModerationQueue), waiting
     for item in waiting.replies[:-1]:  # the chair keeps the last one back for now
-        outcome = await calls(approve, store.prompts, requester=chair, queue_id=item.queue_id)
-        if isinstance(outcome, RelayInstruction):
-            await relay(runtime.deps, outcome)
-    relayed = (await calls(store.prompts.counts, saved.prompt_id)).get("relayed", 0)
+        await approve_reply(
+            backend, runtime.deps.channel_ports, requester=chair, queue_id=item.queue_id
+        )
+    relayed = (await backend.calls(store.prompts.counts, saved.prompt_id)).get("relayed", 0)
     seconds = time.perf_counter() - started
     return ConversationResult(draft.title, len(waiting.replies), relayed, seconds)

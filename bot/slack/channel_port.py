@@ -17,9 +17,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.blocks.elements import message_text, section
 from bot.slack.blocks.prompt_card import card_text, prompt_blocks
 from bot.slack.port import as_delivery_failure
-from handlers.discussion import ChannelRef, PromptCard
+from discussion import ChannelRef, PostInfo
+from handlers.discussion import PromptCard
 from handlers.ports import DeliveryFailed, user_of
-from storage.repositories.prompts import PostInfo
 
 FAILURES = (TimeoutError, SlackApiError, aiohttp.ClientError, ValueError)
 # A channel the bot was removed from stays that way until someone adds it back: the

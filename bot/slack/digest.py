@@ -1,27 +1,16 @@
-"""The weekly Big Conversation digest on Slack: each network chair gets, by DM, the reply
-counts of their network's prompts (numbers only, never reply text).
-
-Chairs are the Slack people configured for a network ("slack:T…:U…" in
-[roles.network_chairs]) and the members of its chair user groups.
-"""
+"""Who chairs a network on Slack, for the weekly digest (handlers.discussion.digest_send):
+the people configured for it ("slack:T…:U…" in [roles.network_chairs]) and the members
+of its chair user groups."""
 
 from __future__ import annotations
 
-import logging
-from collections import defaultdict
 from collections.abc import Mapping
 
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
-
 from bot.roles import GroupMembers
-from bot.slack.blocks.elements import message_text, section
-from bot.slack.blocks.prompt_list import digest_text
-from handlers.discussion import Digest, weekly_digests
-from handlers.store_calls import StoreCalls
-from storage.store import Store
+from handlers.discussion import configured_chairs
+from handlers.ports import ADDRESS_USER
 
-log = logging.getLogger("bigconv.conversation")
+PLATFORM = "slack"
 
 
 class ChairDirectory:
@@ -35,30 +24,12 @@ class ChairDirectory:
 
     async def chairs(self, network: str) -> frozenset[str]:
         """The Slack user ids of the network's chairs."""
-        actors = (a.split(":") for a in self._configured.get(network, ()))
-        users = {p[2] for p in actors if len(p) == 3 and p[0] == "slack" and p[2]}
+        found = configured_chairs(self._configured.get(network, ()), PLATFORM)
+        users = {address[ADDRESS_USER] for address in found}
         for group in self._groups.get(network, ()):
             users |= await self._members(group)
         return frozenset(users)
 
-
-async def send_weekly_digests(
-    store: Store, calls: StoreCalls, client: AsyncWebClient, chairs: ChairDirectory
-) -> int:
-    by_network: dict[str, list[Digest]] = defaultdict(list)
-    for digest in await calls(weekly_digests, store.prompts):
-        by_network[digest.network].append(digest)
-    sent = 0
-    for network, digests in sorted(by_network.items()):
-        text = f"This week's Big Conversation digest for the {network} network:\n"
-        text += digest_text(digests)
-        for user in sorted(await chairs.chairs(network)):
-            try:
-                dm = (await client.conversations_open(users=user))["channel"]["id"]
-                await client.chat_postMessage(
-                    channel=dm, text=message_text(text), blocks=[section(text)]
-                )
-                sent += 1
-            except SlackApiError as exc:
-                log.warning("a digest was not delivered: %s", exc.response.get("error"))
-    return sent
+    async def addresses(self, network: str) -> list[dict[str, str]]:
+        """Where each chair's digest goes: their DM, opened by the channel port."""
+        return [{ADDRESS_USER: user} for user in sorted(await self.chairs(network))]

@@ -19,13 +19,14 @@ from bot.schedule_settings import schedule_settings
 from bot.slack.app import build_slack_app
 from bot.slack.channel_port import SlackChannelPort
 from bot.slack.deps import SlackDeps
-from bot.slack.digest import ChairDirectory, send_weekly_digests
+from bot.slack.digest import ChairDirectory
 from bot.slack.endpoint import SlackEvents
 from bot.slack.payload import PLATFORM
 from bot.slack.port import RememberChannel, SlackPort
 from bot.slack.settings import SlackSettings, server_settings
 from bot.slack.usergroups import UserGroupCache
 from handlers.backend import Backend, Store, StoreCalls
+from handlers.discussion import send_weekly_digests
 from handlers.identity import Person
 from handlers.reports import ReportPolicy
 from handlers.roster_updates import remember_dm
@@ -49,7 +50,7 @@ class SlackRuntime:
     async def send_digests(self) -> int:
         """DM each network chair the digest of their prompts; how many DMs were sent."""
         return await send_weekly_digests(
-            self.deps.backend.store, self.deps.backend.calls, self.client, self.chairs
+            self.deps.backend, self.channel_port, self.chairs.addresses
         )
 
     async def close(self) -> None:

@@ -24,9 +24,10 @@ from bot.teams.connection import Identity
 from bot.teams.deps import TeamsDeps
 from bot.teams.failures import failure_of
 from bot.teams.people import PLATFORM, reference_of
-from handlers.discussion import ChannelRef, PromptCard
+from discussion import ChannelRef, PostInfo
+from handlers.discussion import PromptCard
+from handlers.discussion.reach import deliveries_in, delivery_of
 from handlers.ports import DeliveryFailed, user_of
-from storage.repositories.prompts import PostInfo
 
 NO_CHANNEL = "the bot does not know how to reach this channel (is it still in the team?)"
 NO_THREAD = "no thread to reply in"
@@ -52,10 +53,8 @@ class TeamsChannelPort:
         """The tenant's Connector address: from the directory, else any roster reference."""
         for channel in self._deps.discussion.channels.of_tenant(tenant):
             return channel.service_url
-        entries = await self._deps.backend.calls(
-            self._deps.backend.store.roster.audience, platform=PLATFORM, workspace=tenant
-        )
-        urls = (str((e.delivery or {}).get("service_url") or "") for e in entries)
+        found = await deliveries_in(self._deps.backend, platform=PLATFORM, workspace=tenant)
+        urls = (str(d.get("service_url") or "") for d in found)
         return next((u for u in urls if u), None)
 
     def _reference(self, conversation: str, tenant: str, service_url: str) -> ConversationReference:
@@ -120,15 +119,12 @@ class TeamsChannelPort:
 
     async def send_direct(self, address: Mapping[str, str], text: str) -> None:
         user, tenant = user_of(address), str(address.get("workspace") or "")
-        entry = None
+        delivery = None
         if user and tenant:
-            entry = await self._deps.backend.calls(
-                self._deps.backend.store.roster.find,
-                platform=PLATFORM,
-                workspace=tenant,
-                user_id=user,
+            delivery = await delivery_of(
+                self._deps.backend, platform=PLATFORM, workspace=tenant, user=user
             )
-        reference = reference_of(entry.delivery or {}) if entry is not None else None
+        reference = reference_of(delivery) if delivery is not None else None
         if reference is None or reference.conversation is None:
             raise DeliveryFailed(NOT_REACHABLE, permanent=True)
         await self._send(reference, reference.conversation.id, text_activity(text))

@@ -1,13 +1,13 @@
 """Sending and replacing cards inside a turn, with the retries Teams asks for.
 
 Replies are paced by people, not by us, so they are not in the outbox: a throttled or
-failed reply is tried again a couple of times (after Retry-After, at most a few seconds)
-before the turn gives up.
+failed reply is tried again under the one retry policy for a waiting person
+(handlers.delivery.retrying: after Retry-After, at most a few seconds) before the turn
+gives up.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -16,10 +16,9 @@ from microsoft_agents.hosting.core import TurnContext
 
 from bot.teams.cards.elements import Card, attachment
 from bot.teams.failures import failure_of
+from handlers.delivery.retrying import retried
 
 T = TypeVar("T")
-ATTEMPTS = 3
-LONGEST_WAIT = 5.0
 
 
 def card_activity(card: Card, *, summary: str, **fields: Any) -> Activity:
@@ -28,22 +27,15 @@ def card_activity(card: Card, *, summary: str, **fields: Any) -> Activity:
     )
 
 
-async def with_retries(call: Callable[[], Awaitable[T]]) -> T:
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            return await call()
-        except Exception as exc:
-            failure = failure_of(exc)
-            if failure.permanent or attempt == ATTEMPTS:
-                raise
-            wait = failure.retry_after if failure.retry_after is not None else 0.5 * attempt
-            await asyncio.sleep(min(wait, LONGEST_WAIT))
-    raise AssertionError("unreachable")
+async def retried_in_turn(call: Callable[[], Awaitable[T]]) -> T:
+    """`call()` tried again on a Connector failure Teams says is passing."""
+    return await retried(call, classify=failure_of)
 
 
 async def send_card(context: TurnContext, card: Card, *, summary: str) -> str | None:
     """A new card in the person's chat; returns its activity id."""
-    sent = await with_retries(lambda: context.send_activity(card_activity(card, summary=summary)))
+    activity = card_activity(card, summary=summary)
+    sent = await retried_in_turn(lambda: context.send_activity(activity))
     return sent.id if sent is not None else None
 
 
@@ -51,7 +43,7 @@ async def replace_card(context: TurnContext, activity_id: str, card: Card, *, su
     """Put `card` in place of the activity `activity_id` (a PUT to the Connector)."""
     update = card_activity(card, summary=summary, id=activity_id)
     update.conversation = context.activity.conversation
-    await with_retries(lambda: context.update_activity(update))
+    await retried_in_turn(lambda: context.update_activity(update))
 
 
 async def show_card(context: TurnContext, card: Card, *, summary: str) -> None:

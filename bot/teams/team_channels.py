@@ -3,17 +3,18 @@
 Teams tells the bot about channels only through events in the team (the bot added to a
 team, a channel created, renamed or deleted, the bot removed), and on request lists a
 team's channels (GET v3/teams/{id}/conversations). So the directory is written through
-to the database (storage.bot_channels) and read back at start-up: after a restart the
-chair's compose card still lists every channel the bot is in.
+to the database (the composition root hands over the store's bot channels, as a
+SavedChannels) and read back at start-up: after a restart the chair's compose card still
+lists every channel the bot is in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any, Protocol
 
-from handlers.discussion import ChannelRef
-from storage.bot_channels import BotChannels
+from discussion import ChannelRef
 
 PLATFORM = "teams"
 GENERAL = "General"  # Teams sends no name for a team's first channel
@@ -37,11 +38,28 @@ class TeamChannel:
         return f"{self.team_name} › {self.name}"
 
 
+class SavedChannel(Protocol):
+    @property
+    def details(self) -> Mapping[str, Any]: ...
+
+
+class SavedChannels(Protocol):
+    """Where the directory is kept across restarts (storage.bot_channels.BotChannels)."""
+
+    def save(
+        self, platform: str, channel: str, workspace: str, details: Mapping[str, Any]
+    ) -> None: ...
+
+    def remove(self, platform: str, channels: list[str]) -> None: ...
+
+    def all(self, platform: str) -> Sequence[SavedChannel]: ...
+
+
 class TeamChannels:
     """In memory for the compose card, written through to `saved` when given. The writes
     run on the event loop: team events are rare and each is one small transaction."""
 
-    def __init__(self, saved: BotChannels | None = None) -> None:
+    def __init__(self, saved: SavedChannels | None = None) -> None:
         self._saved = saved
         self._channels: dict[str, TeamChannel] = {}
         for row in saved.all(PLATFORM) if saved is not None else ():
@@ -78,7 +96,3 @@ class TeamChannels:
 
     def refs(self, tenant: str) -> frozenset[ChannelRef]:
         return frozenset(c.ref for c in self.of_tenant(tenant))
-
-    def name_of(self, ref: ChannelRef) -> str:
-        found = self.find(ref)
-        return found.label if found is not None else ref.channel

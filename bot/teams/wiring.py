@@ -20,13 +20,14 @@ from bot.teams.agent import build_agent
 from bot.teams.channel_port import TeamsChannelPort
 from bot.teams.connection import Identity, production_identity
 from bot.teams.deps import TeamsDeps
-from bot.teams.digest import send_weekly_digests
+from bot.teams.digest import chair_addresses
 from bot.teams.port import TeamsPort
 from bot.teams.quiet_sdk import quiet_sdk_logs
 from bot.teams.report_links import ReportLinks
 from bot.teams.settings import TeamsSettings
 from bot.teams.team_channels import TeamChannels
 from handlers.backend import Backend, Store, StoreCalls
+from handlers.discussion import send_weekly_digests
 from handlers.report_pulls import download_link_key
 from handlers.reports import ReportPolicy
 from handlers.round_admin import RoundCalendar
@@ -62,10 +63,8 @@ class TeamsRuntime:
         """DM each Teams network chair the weekly digest of their prompts."""
         if self.channel_port is None:
             return 0
-        deps = self.deps
-        return await send_weekly_digests(
-            deps.backend.store, deps.backend.calls, self.channel_port, self.chairs
-        )
+        chairs = chair_addresses(self.chairs)
+        return await send_weekly_digests(self.deps.backend, self.channel_port, chairs)
 
     def close(self) -> None:
         if self._owns_calls:

@@ -7,6 +7,7 @@ Adapters (Slack, Teams, the CLI) call these use cases and render the neutral mes
 
 from __future__ import annotations
 
+from discussion.model import ChannelRef
 from handlers.discussion.cards import (
     REPLY_LABEL,
     REPLY_WARNING,
@@ -26,8 +27,30 @@ from handlers.discussion.cards import (
     ReplyForm,
     ReplyMode,
 )
+from handlers.discussion.chair_actions import (
+    answer_colleague,
+    chair_digests,
+    change_prompt,
+    decline_reply,
+    networks_to_compose_for,
+    open_queue,
+    prompt_list,
+    save_draft,
+)
+from handlers.discussion.commands import (
+    CommandOutcome,
+    CommandSettings,
+    ComposeStart,
+    DigestList,
+    ExportReady,
+    ShowHelp,
+    ShowStarters,
+    problem_text,
+    run_command,
+)
 from handlers.discussion.compose import PromptDraft, compose_prompt, validate_draft
 from handlers.discussion.digest import digests, weekly_digests
+from handlers.discussion.digest_send import configured_chairs, send_weekly_digests
 from handlers.discussion.export import ExportFormat, export_filename, export_replies
 from handlers.discussion.manage import (
     delete_prompt,
@@ -39,13 +62,39 @@ from handlers.discussion.manage import (
 )
 from handlers.discussion.moderation import approve, chair_reply, decline, mark_relayed, queue
 from handlers.discussion.posting import due_prompts, mark_posted
+from handlers.discussion.relay import RelayOutcome, approve_reply, relay_reply
 from handlers.discussion.release import QueuePacing, ReplyRelease
 from handlers.discussion.replies import reply_form, submit_reply, withdraw_reply
 from handlers.discussion.schedule import PostAt, PostMonthly, PostNow, When
+from handlers.discussion.staff_actions import open_reply_form, send_reply, withdraw
 from handlers.discussion.starter_library import StarterPrompt, library
-from storage.repositories.prompts import ChannelRef
 
 __all__ = [
+    "CommandOutcome",
+    "CommandSettings",
+    "ComposeStart",
+    "DigestList",
+    "ExportReady",
+    "RelayOutcome",
+    "ShowHelp",
+    "ShowStarters",
+    "answer_colleague",
+    "approve_reply",
+    "chair_digests",
+    "change_prompt",
+    "configured_chairs",
+    "decline_reply",
+    "networks_to_compose_for",
+    "open_queue",
+    "open_reply_form",
+    "problem_text",
+    "prompt_list",
+    "relay_reply",
+    "run_command",
+    "save_draft",
+    "send_reply",
+    "send_weekly_digests",
+    "withdraw",
     "REPLY_LABEL",
     "REPLY_WARNING",
     "ChannelRef",

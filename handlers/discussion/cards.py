@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 
-from storage.repositories.prompts import ChannelRef, PostInfo
+from discussion.model import ChannelRef, PostInfo
+from discussion.model import ReplyMode as ReplyMode  # re-exported: part of the cards
 
 REPLY_WARNING = (
     "Anything you write can identify you — names, places, dates or a way of writing. "
@@ -23,12 +23,6 @@ ALLOW_CHAIR_REPLY_HINT = (
     "answer. The chair is never told who you are."
 )
 MAX_REPLY_CHARS = 2000
-
-
-class ReplyMode(StrEnum):
-    RELAY = "relay"  # held for the chair; approved ones posted in the thread
-    PRIVATE = "private"  # only for the chair and the EDI team
-    OPEN = "open"  # no anonymous replies, just the thread
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from discussion.model import ChannelRef, PromptFields
 from handlers.discussion.access import check_network
 from handlers.discussion.cards import InvalidDraft, Problem, PromptSaved, ReplyMode
 from handlers.discussion.schedule import (
@@ -27,7 +28,6 @@ from handlers.discussion.schedule import (
 from handlers.identity import Requester
 from handlers.messages import Refusal
 from storage.prompt_store import AuditNote, Prompts
-from storage.repositories.prompts import ChannelRef, PromptFields
 
 MAX_TITLE, MAX_BODY, MAX_QUESTION, MAX_QUESTIONS = 150, 3000, 300, 5
 MAX_URL, MAX_ALT = 2000, 500
@@ -169,7 +169,7 @@ def fields_of(draft: PromptDraft, *, now: datetime) -> PromptFields:
         monthly_day=monthly.day if monthly else None,
         monthly_time=f"{monthly.at:%H:%M}" if monthly else None,
         timezone=monthly.timezone if monthly else LONDON,
-        reply_mode=draft.reply_mode.value,
+        reply_mode=draft.reply_mode,
         next_post_at=first_post_at(when, now=now),
     )
 

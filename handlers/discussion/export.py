@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 from enum import StrEnum
 
+from discussion.model import ReplyStatus
+from discussion.refusals import RefusalReason
 from handlers.count_release import export_figure, release_count
 from handlers.discussion.access import refuse
 from handlers.discussion.export_files import Row, csv_bytes, xlsx_bytes
@@ -20,7 +22,7 @@ from storage.prompt_store import AuditNote, Prompts
 from storage.repositories.prompts import UnknownPrompt
 from storage.store import Releases
 
-RELEASED = ("pending", "approved", "relayed")
+RELEASED = (ReplyStatus.PENDING, ReplyStatus.APPROVED, ReplyStatus.RELAYED)
 ACTION = "export replies"
 EDI_ONLY = (
     "Exports of Big Conversation replies are available to the EDI team only. If you need "
@@ -59,14 +61,19 @@ def export_replies(
     With `releases`, the export's reply count goes through the release auditor and the
     export is recorded in the release history."""
     if not requester.has(Role.EDI):
-        return refuse(prompts, requester, ACTION, EDI_ONLY, prompt_id)
+        return refuse(prompts, requester, ACTION, EDI_ONLY, prompt_id, why=RefusalReason.EDI_ONLY)
     try:
         info = prompts.get(prompt_id)
         replies = prompts.replies(prompt_id, RELEASED)
-    except (UnknownPrompt, ShreddedKey) as exc:
-        return refuse(prompts, requester, ACTION, str(exc), prompt_id)
+    except UnknownPrompt as exc:
+        why = RefusalReason.UNKNOWN_PROMPT
+        return refuse(prompts, requester, ACTION, str(exc), prompt_id, why=why)
+    except ShreddedKey as exc:
+        why = RefusalReason.REPLIES_ERASED
+        return refuse(prompts, requester, ACTION, str(exc), prompt_id, why=why)
+    few = too_few(k)
     if len(replies) < k:
-        return refuse(prompts, requester, ACTION, too_few(k), prompt_id)
+        return refuse(prompts, requester, ACTION, few, prompt_id, why=RefusalReason.TOO_FEW_REPLIES)
     f = info.fields
     if releases is not None:
         figure, counts = export_figure(prompt_id, f.title, len(replies))
@@ -75,7 +82,9 @@ def export_replies(
             label=f"export of replies to {f.title}", figure=figure, counts=counts, k=k,
         )  # fmt: skip
         if not decision.released:
-            return refuse(prompts, requester, ACTION, too_few(k), prompt_id)
+            return refuse(
+                prompts, requester, ACTION, few, prompt_id, why=RefusalReason.TOO_FEW_REPLIES
+            )
     rows: list[Row] = [(f.title, r.month, f.reply_mode, r.status, r.text) for r in replies]
     random.SystemRandom().shuffle(rows)  # no order to read anything into
     content = csv_bytes(rows) if fmt is ExportFormat.CSV else xlsx_bytes(rows, title=f.title)

@@ -6,25 +6,29 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime, time, timedelta
 
+from discussion.model import ChannelRef, PromptInfo, PromptStatus
+from discussion.refusals import RefusalReason, edit_refusal
 from handlers.discussion.access import NOT_A_CHAIR, check_network, networks_of, refuse
 from handlers.discussion.cards import (
     InvalidDraft,
     PromptList,
     PromptSaved,
     PromptSummary,
-    ReplyMode,
 )
 from handlers.discussion.compose import PromptDraft, fields_of, saved_text, validate_draft
 from handlers.discussion.schedule import PostAt, PostMonthly, PostNow, When, next_monthly
 from handlers.identity import Requester
 from handlers.messages import Notice, Refusal
 from storage.prompt_store import AuditNote, Prompts
-from storage.repositories.prompts import ChannelRef, PromptInfo, UnknownPrompt
+from storage.repositories.prompts import UnknownPrompt
+
+PROMPT_DELETED = "This prompt was deleted."
+NOT_EDITABLE = "This prompt has already been posted, so it can no longer be edited."
 
 
 def summary_of(info: PromptInfo) -> PromptSummary:
     f = info.fields
-    mode = ReplyMode(f.reply_mode)
+    mode = f.reply_mode
     return PromptSummary(info.id, f.network, f.title, info.status, f.schedule, f.next_post_at, mode)
 
 
@@ -45,7 +49,7 @@ def draft_of(info: PromptInfo) -> PromptDraft:
         body=f.body,
         channels=f.channels,
         when=when_of(info),
-        reply_mode=ReplyMode(f.reply_mode),
+        reply_mode=f.reply_mode,
         network=f.network,
         questions=f.questions,
         image_url=f.image_url,
@@ -57,7 +61,8 @@ def list_prompts(prompts: Prompts, *, requester: Requester) -> PromptList | Refu
     """The prompts a person manages: a chair's own network's, or all of them for an admin."""
     networks = networks_of(requester)
     if networks == frozenset():
-        return refuse(prompts, requester, "list prompts", NOT_A_CHAIR)
+        why = RefusalReason.NOT_A_CHAIR
+        return refuse(prompts, requester, "list prompts", NOT_A_CHAIR, why=why)
     return PromptList(tuple(summary_of(p) for p in prompts.list_prompts(networks=networks)))
 
 
@@ -67,12 +72,26 @@ def _load(
     try:
         info = prompts.get(prompt_id)
     except UnknownPrompt as exc:
-        return refuse(prompts, requester, action, str(exc), prompt_id)
+        why = RefusalReason.UNKNOWN_PROMPT
+        return refuse(prompts, requester, action, str(exc), prompt_id, why=why)
     refused = check_network(prompts, requester, info.fields.network, action, prompt_id)
     if refused is not None:
         return refused
-    if info.status == "deleted":
-        return refuse(prompts, requester, action, "This prompt was deleted.", prompt_id)
+    if info.status is PromptStatus.DELETED:
+        why = RefusalReason.PROMPT_DELETED
+        return refuse(prompts, requester, action, PROMPT_DELETED, prompt_id, why=why)
+    return info
+
+
+def editable(prompts: Prompts, requester: Requester, prompt_id: str) -> PromptInfo | Refusal:
+    """The prompt, if `requester` may edit it now; asked before the form is shown and
+    again when it is saved (discussion.refusals.edit_refusal: posted ones stay as posted)."""
+    info = _load(prompts, requester, prompt_id, "edit prompt")
+    if isinstance(info, Refusal):
+        return info
+    why = edit_refusal(info.status)
+    if why is not None:
+        return refuse(prompts, requester, "edit prompt", NOT_EDITABLE, prompt_id, why=why)
     return info
 
 
@@ -91,12 +110,9 @@ def edit_prompt(
     bot_channels: Collection[ChannelRef] | None = None,
 ) -> PromptSaved | InvalidDraft | Refusal:
     """Replace a prompt's content and schedule; a one-off already posted stays as it is."""
-    info = _load(prompts, requester, prompt_id, "edit prompt")
+    info = editable(prompts, requester, prompt_id)
     if isinstance(info, Refusal):
         return info
-    if info.status == "posted":
-        reason = "This prompt has already been posted, so it can no longer be edited."
-        return refuse(prompts, requester, "edit prompt", reason, prompt_id)
     refused = check_network(prompts, requester, draft.network.strip(), "edit prompt", prompt_id)
     if refused is not None:
         return refused
@@ -112,11 +128,15 @@ def pause_prompt(prompts: Prompts, *, requester: Requester, prompt_id: str) -> N
     info = _load(prompts, requester, prompt_id, "pause prompt")
     if isinstance(info, Refusal):
         return info
-    if info.status != "scheduled":
+    if info.status is not PromptStatus.SCHEDULED:
         reason = f"Only a scheduled prompt can be paused; this one is {info.status}."
-        return refuse(prompts, requester, "pause prompt", reason, prompt_id)
+        why = RefusalReason.WRONG_STATUS
+        return refuse(prompts, requester, "pause prompt", reason, prompt_id, why=why)
     prompts.set_status(
-        prompt_id, "paused", next_post_at=None, note=_note(requester, "prompt paused", info)
+        prompt_id,
+        PromptStatus.PAUSED,
+        next_post_at=None,
+        note=_note(requester, "prompt paused", info),
     )
     return Notice(f"“{info.fields.title}” is paused. It will not be posted until resumed.")
 
@@ -137,15 +157,17 @@ def resume_prompt(
     info = _load(prompts, requester, prompt_id, "resume prompt")
     if isinstance(info, Refusal):
         return info
-    if info.status != "paused":
+    if info.status is not PromptStatus.PAUSED:
         reason = f"Only a paused prompt can be resumed; this one is {info.status}."
-        return refuse(prompts, requester, "resume prompt", reason, prompt_id)
+        why = RefusalReason.WRONG_STATUS
+        return refuse(prompts, requester, "resume prompt", reason, prompt_id, why=why)
     following = _next_after_resume(info, now)
     if following is None:
         reason = "The time this prompt was set for has passed. Edit it to choose a new time."
-        return refuse(prompts, requester, "resume prompt", reason, prompt_id)
+        why = RefusalReason.TIME_PASSED
+        return refuse(prompts, requester, "resume prompt", reason, prompt_id, why=why)
     note = _note(requester, "prompt resumed", info)
-    saved = prompts.set_status(prompt_id, "scheduled", next_post_at=following, note=note)
+    saved = prompts.set_status(prompt_id, PromptStatus.SCHEDULED, next_post_at=following, note=note)
     return Notice(saved_text(saved.fields))
 
 
@@ -155,5 +177,5 @@ def delete_prompt(prompts: Prompts, *, requester: Requester, prompt_id: str) -> 
     if isinstance(info, Refusal):
         return info
     note = _note(requester, "prompt deleted", info)
-    prompts.set_status(prompt_id, "deleted", next_post_at=None, note=note)
+    prompts.set_status(prompt_id, PromptStatus.DELETED, next_post_at=None, note=note)
     return Notice(f"“{info.fields.title}” was deleted. It will not be posted again.")

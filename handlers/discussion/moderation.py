@@ -6,22 +6,20 @@ with the actor, the action and the prompt; never the reply's text, never its aut
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from handlers.discussion.access import check_network, refuse
+from discussion.model import PromptInfo, RelayReference, ReplyMode, ReplyStatus
+from discussion.refusals import RefusalReason
+from handlers.discussion.access import Refused, check_network, refuse
 from handlers.discussion.cards import (
     MAX_REPLY_CHARS,
     DirectInstruction,
     ModerationQueue,
     QueuedReply,
     RelayInstruction,
-    ReplyMode,
 )
 from handlers.identity import Requester
 from handlers.messages import Notice, Refusal
 from storage.prompt_store import AuditNote, Prompts
-from storage.repositories.prompts import PromptInfo, UnknownPrompt
+from storage.repositories.prompts import UnknownPrompt
 from storage.repositories.replies import ReplyView, UnknownReply
 
 RELAY_PREFIX = "A colleague said: "
@@ -43,7 +41,8 @@ def _prompt(
     try:
         info = prompts.get(prompt_id)
     except UnknownPrompt as exc:
-        return refuse(prompts, requester, action, str(exc), prompt_id)
+        why = RefusalReason.UNKNOWN_PROMPT
+        return refuse(prompts, requester, action, str(exc), prompt_id, why=why)
     refused = check_network(prompts, requester, info.fields.network, action, prompt_id)
     return refused if refused is not None else info
 
@@ -54,15 +53,17 @@ def _reply(
     try:
         reply = prompts.reply(queue_id)
     except UnknownReply as exc:
-        return refuse(prompts, requester, action, str(exc))
+        return refuse(prompts, requester, action, str(exc), why=RefusalReason.UNKNOWN_REPLY)
     info = _prompt(prompts, requester, reply.prompt_id, action)
     return info if isinstance(info, Refusal) else (reply, info)
 
 
-def _dealt_with(status: str) -> str:
-    if status == "withdrawn":
-        return "The colleague withdrew this reply."
-    return f"This reply was already dealt with (it is {status})."
+def _dealt_with(status: ReplyStatus) -> Refused:
+    if status is ReplyStatus.WITHDRAWN:
+        text = "The colleague withdrew this reply."
+    else:
+        text = f"This reply was already dealt with (it is {status})."
+    return Refused(text, RefusalReason.ALREADY_DEALT_WITH)
 
 
 def queue(prompts: Prompts, *, requester: Requester, prompt_id: str) -> ModerationQueue | Refusal:
@@ -71,10 +72,10 @@ def queue(prompts: Prompts, *, requester: Requester, prompt_id: str) -> Moderati
     info = _prompt(prompts, requester, prompt_id, "view replies")
     if isinstance(info, Refusal):
         return info
-    pending = prompts.replies(prompt_id, ("pending",))
+    pending = prompts.replies(prompt_id, (ReplyStatus.PENDING,))
     prompts.audit(_note(requester, "replies viewed", info))
     items = tuple(QueuedReply(r.queue_id, r.month, r.text, r.has_handle) for r in pending)
-    return ModerationQueue(info.id, info.fields.title, ReplyMode(info.fields.reply_mode), items)
+    return ModerationQueue(info.id, info.fields.title, info.fields.reply_mode, items)
 
 
 def approve(
@@ -86,15 +87,17 @@ def approve(
     if isinstance(found, Refusal):
         return found
     reply, info = found
-    if reply.status != "pending":
-        return Refusal(_dealt_with(reply.status))
-    relay = info.fields.reply_mode == ReplyMode.RELAY
+    if reply.status is not ReplyStatus.PENDING:
+        return _dealt_with(reply.status)
+    relay = info.fields.reply_mode is ReplyMode.RELAY
     threads = tuple(prompts.latest_posts(info.id)) if relay else ()
     if relay and not threads:
-        return refuse(prompts, requester, "approve reply", NOT_POSTED, info.id)
+        why = RefusalReason.NOT_POSTED_YET
+        return refuse(prompts, requester, "approve reply", NOT_POSTED, info.id, why=why)
     note = _note(requester, "reply approved", info)
-    if not prompts.transition(queue_id, allowed=("pending",), to="approved", note=note):
-        return Refusal(_dealt_with(prompts.reply(queue_id).status))
+    pending, approved = (ReplyStatus.PENDING,), ReplyStatus.APPROVED
+    if not prompts.transition(queue_id, allowed=pending, to=approved, note=note):
+        return _dealt_with(prompts.reply(queue_id).status)
     if not relay:
         return Notice(KEPT)
     return RelayInstruction(info.id, queue_id, threads, RELAY_PREFIX + reply.text)
@@ -106,10 +109,10 @@ def decline(prompts: Prompts, *, requester: Requester, queue_id: str) -> Notice 
         return found
     reply, info = found
     note = _note(requester, "reply declined", info)
-    if reply.status != "pending" or not prompts.transition(
-        queue_id, allowed=("pending",), to="declined", note=note
+    if reply.status is not ReplyStatus.PENDING or not prompts.transition(
+        queue_id, allowed=(ReplyStatus.PENDING,), to=ReplyStatus.DECLINED, note=note
     ):
-        return Refusal(_dealt_with(prompts.reply(queue_id).status))
+        return _dealt_with(prompts.reply(queue_id).status)
     return Notice(DECLINED)
 
 
@@ -120,18 +123,19 @@ def chair_reply(
     and handed to the adapter to send; the chair only ever sees the confirmation."""
     answer = text.strip()
     if not answer:
-        return Refusal(EMPTY_ANSWER)
+        return Refused(EMPTY_ANSWER, RefusalReason.EMPTY_TEXT)
     if len(answer) > MAX_REPLY_CHARS:
-        return Refusal(f"Your answer is {len(answer)} characters; keep it to {MAX_REPLY_CHARS}.")
+        long = f"Your answer is {len(answer)} characters; keep it to {MAX_REPLY_CHARS}."
+        return Refused(long, RefusalReason.TEXT_TOO_LONG)
     found = _reply(prompts, requester, queue_id, "answer reply")
     if isinstance(found, Refusal):
         return found
     reply, info = found
-    if not reply.has_handle or reply.status == "withdrawn":
-        return Refusal(NO_REPLY_WANTED)
+    if not reply.has_handle or reply.status is ReplyStatus.WITHDRAWN:
+        return Refused(NO_REPLY_WANTED, RefusalReason.NO_REPLY_WANTED)
     address = prompts.open_handle(queue_id, note=_note(requester, "reply answered", info))
     if address is None:
-        return Refusal(NO_REPLY_WANTED)
+        return Refused(NO_REPLY_WANTED, RefusalReason.NO_REPLY_WANTED)
     # The DM names the prompt, never quotes the reply: the platform keeps DM history.
     message = (
         f"The chair of the {info.fields.network} network answered your anonymous reply to "
@@ -140,6 +144,6 @@ def chair_reply(
     return DirectInstruction(address=address, text=message)
 
 
-def mark_relayed(prompts: Prompts, *, queue_id: str, reference: Mapping[str, Any]) -> bool:
+def mark_relayed(prompts: Prompts, *, queue_id: str, reference: RelayReference) -> bool:
     """Record where the adapter posted an approved reply; False unless it was approved."""
     return prompts.mark_relayed(queue_id, reference)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from discussion.model import ChannelRef, PostInfo
 from handlers.discussion.cards import PromptCard
-from storage.repositories.prompts import ChannelRef, PostInfo
 
 
 class ChannelPort(Protocol):

@@ -11,16 +11,16 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, time
 from typing import Any
 
+from discussion.model import ChannelRef, PromptInfo
 from handlers.discussion.cards import REPLY_LABEL, DuePost, PromptCard, ReplyMode
 from handlers.discussion.schedule import next_monthly
 from storage.prompt_store import Prompts
-from storage.repositories.prompts import ChannelRef, PromptInfo
 
 
 def card_of(info: PromptInfo) -> PromptCard:
     """The neutral card for a prompt; no reply button in open mode."""
     f = info.fields
-    mode = ReplyMode(f.reply_mode)
+    mode = f.reply_mode
     return PromptCard(
         prompt_id=info.id,
         network=f.network,

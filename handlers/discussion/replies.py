@@ -9,13 +9,16 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from handlers.discussion.cards import MAX_REPLY_CHARS, ReplyAccepted, ReplyForm, ReplyMode
+from discussion.model import PromptInfo, PromptStatus, ReplyMode, WithdrawOutcome
+from discussion.refusals import RefusalReason
+from handlers.discussion.access import Refused
+from handlers.discussion.cards import MAX_REPLY_CHARS, ReplyAccepted, ReplyForm
 from handlers.identity import Person
 from handlers.messages import Notice, Refusal
 from handlers.ports import ADDRESS_USER
 from storage.errors import ShreddedKey
 from storage.prompt_store import Prompts
-from storage.repositories.prompts import PromptInfo, UnknownPrompt
+from storage.repositories.prompts import UnknownPrompt
 
 GONE = "This prompt no longer exists, so it cannot take replies."
 DELETED = "This prompt was deleted, so it no longer takes replies."
@@ -43,11 +46,11 @@ def _open_prompt(prompts: Prompts, prompt_id: str) -> PromptInfo | Refusal:
     try:
         info = prompts.get(prompt_id)
     except UnknownPrompt:
-        return Refusal(GONE)
-    if info.status == "deleted":
-        return Refusal(DELETED)
-    if info.fields.reply_mode == ReplyMode.OPEN:
-        return Refusal(OPEN_MODE)
+        return Refused(GONE, RefusalReason.UNKNOWN_PROMPT)
+    if info.status is PromptStatus.DELETED:
+        return Refused(DELETED, RefusalReason.PROMPT_DELETED)
+    if info.fields.reply_mode is ReplyMode.OPEN:
+        return Refused(OPEN_MODE, RefusalReason.OPEN_MODE)
     return info
 
 
@@ -80,22 +83,22 @@ def submit_reply(
     """Store a reply sealed, with no link to its author unless they asked for a reply."""
     cleaned = text.strip()
     if not cleaned:
-        return Refusal(EMPTY)
+        return Refused(EMPTY, RefusalReason.EMPTY_TEXT)
     if len(cleaned) > MAX_REPLY_CHARS:
-        return Refusal(_too_long(len(cleaned)))
+        return Refused(_too_long(len(cleaned)), RefusalReason.TEXT_TOO_LONG)
     info = _open_prompt(prompts, prompt_id)
     if isinstance(info, Refusal):
         return info
     handle = None
     if allow_chair_reply:
         if author is None:
-            return Refusal(NO_AUTHOR)
+            return Refused(NO_AUTHOR, RefusalReason.NO_AUTHOR)
         handle = address_of(author)
     month = now.astimezone(ZoneInfo(info.fields.timezone)).strftime("%Y-%m")
     try:
         _, code = prompts.add_reply(prompt_id=info.id, text=cleaned, handle=handle, month=month)
     except ShreddedKey:
-        return Refusal(SHREDDED)
+        return Refused(SHREDDED, RefusalReason.REPLIES_ERASED)
     return ReplyAccepted(withdraw_code=code)
 
 
@@ -103,8 +106,10 @@ def withdraw_reply(prompts: Prompts, *, withdraw_code: str) -> Notice | Refusal:
     """Erase a reply the chair has not dealt with yet; only its author holds the code."""
     code = withdraw_code.strip()
     if not code or len(code) > MAX_CODE_CHARS:
-        return Refusal(BAD_CODE)
+        return Refused(BAD_CODE, RefusalReason.BAD_CODE)
     outcome = prompts.withdraw(code)
-    if outcome == "withdrawn":
+    if outcome is WithdrawOutcome.WITHDRAWN:
         return Notice(WITHDRAWN)
-    return Refusal(NOT_PENDING if outcome == "not_pending" else BAD_CODE)
+    if outcome is WithdrawOutcome.NOT_PENDING:
+        return Refused(NOT_PENDING, RefusalReason.ALREADY_DEALT_WITH)
+    return Refused(BAD_CODE, RefusalReason.BAD_CODE)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from discussion.model import ChannelRef
 from handlers.discussion.cards import ReplyMode
 from handlers.discussion.compose import PromptDraft
 from handlers.discussion.schedule import PostNow, When
-from storage.repositories.prompts import ChannelRef
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from discussion.model import ChannelRef, PostInfo, PromptInfo, PromptStatus
 from storage.db import serialise
 from storage.prompt_models import Prompt, PromptPost
-from storage.repositories.prompts import ChannelRef, PostInfo, PromptInfo, info_of, row_of
+from storage.repositories.prompts import info_of, row_of
 
 
 def occurrence_month(info: PromptInfo, now: datetime) -> str:
@@ -34,7 +35,9 @@ def _posted(session: Session, prompt_id: str, month: str) -> set[ChannelRef]:
 def due(session: Session, now: datetime) -> list[tuple[PromptInfo, tuple[ChannelRef, ...]]]:
     """Scheduled prompts whose time has come, each with the channels not yet posted to."""
     rows = session.execute(
-        select(Prompt).where(Prompt.status == "scheduled", Prompt.next_post_at <= now)
+        select(Prompt).where(
+            Prompt.status == PromptStatus.SCHEDULED.value, Prompt.next_post_at <= now
+        )
     ).scalars()
     found = []
     for row in rows:
@@ -73,10 +76,11 @@ def record_post(
         )
         session.flush()
     complete = set(info.fields.channels) <= _posted(session, prompt_id, month)
-    if info.status == "scheduled" and complete:
+    if info.status is PromptStatus.SCHEDULED and complete:
         after = following(info)
         row.next_post_at = after
-        row.status = "scheduled" if after is not None else "posted"
+        done = PromptStatus.SCHEDULED if after is not None else PromptStatus.POSTED
+        row.status = done.value
         session.flush()
     return info_of(row)
 

@@ -1,4 +1,5 @@
-"""Big Conversation prompts: each with its own data key, its schedule and its posts.
+"""Big Conversation prompts: each with its own data key, its schedule and its posts;
+rows mapped to and from the domain's PromptInfo (discussion.model).
 
 A prompt is the chair's public text, stored in clear; what needs sealing is the replies
 (storage/repositories/replies.py), under the data key created here with the prompt.
@@ -8,13 +9,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from discussion.model import ChannelRef, PromptFields, PromptInfo, PromptStatus, ReplyMode
 from storage.errors import StorageError
 from storage.prompt_models import Prompt
 from storage.repositories.keyring import Keyring
@@ -24,58 +24,6 @@ class UnknownPrompt(StorageError):
     def __init__(self, prompt_id: str) -> None:
         super().__init__(f"There is no Big Conversation prompt with id {prompt_id}.")
         self.prompt_id = prompt_id
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class ChannelRef:
-    """A channel on some platform: Slack team + channel id, Teams tenant + conversation."""
-
-    platform: str
-    workspace: str
-    channel: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"platform": self.platform, "workspace": self.workspace, "channel": self.channel}
-
-    @classmethod
-    def from_json(cls, value: dict[str, str]) -> ChannelRef:
-        return cls(str(value["platform"]), str(value["workspace"]), str(value["channel"]))
-
-
-@dataclass(frozen=True, slots=True)
-class PromptFields:
-    """What a chair chose: the content, the channels, the schedule and the reply mode."""
-
-    network: str
-    title: str
-    body: str
-    questions: tuple[str, ...]
-    image_url: str | None
-    image_alt: str | None
-    channels: tuple[ChannelRef, ...]
-    schedule: str  # now | at | monthly
-    at: datetime | None
-    monthly_day: int | None
-    monthly_time: str | None  # "HH:MM" in `timezone`
-    timezone: str
-    reply_mode: str  # relay | private | open
-    next_post_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class PromptInfo:
-    id: str
-    status: str  # scheduled | paused | posted | deleted
-    fields: PromptFields
-    created_by: str
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class PostInfo:
-    channel: ChannelRef
-    posted_month: str
-    reference: dict[str, Any]
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -99,11 +47,11 @@ def info_of(row: Prompt) -> PromptInfo:
         monthly_day=row.monthly_day,
         monthly_time=row.monthly_time,
         timezone=row.timezone,
-        reply_mode=row.reply_mode,
+        reply_mode=ReplyMode(row.reply_mode),
         next_post_at=_utc(row.next_post_at),
     )
     created_at = _utc(row.created_at) or row.created_at
-    return PromptInfo(row.id, row.status, fields, row.created_by, created_at)
+    return PromptInfo(row.id, PromptStatus(row.status), fields, row.created_by, created_at)
 
 
 def _assign(row: Prompt, fields: PromptFields) -> None:
@@ -113,7 +61,7 @@ def _assign(row: Prompt, fields: PromptFields) -> None:
     row.channels = [c.to_json() for c in fields.channels]
     row.schedule, row.at = fields.schedule, fields.at
     row.monthly_day, row.monthly_time = fields.monthly_day, fields.monthly_time
-    row.timezone, row.reply_mode = fields.timezone, fields.reply_mode
+    row.timezone, row.reply_mode = fields.timezone, fields.reply_mode.value
     row.next_post_at = fields.next_post_at
 
 
@@ -133,7 +81,11 @@ def create_prompt(
     key_id = f"prompt-{prompt_id}"
     keyring.create(session, key_id, now=now)
     row = Prompt(
-        id=prompt_id, status="scheduled", key_id=key_id, created_by=created_by, created_at=now
+        id=prompt_id,
+        status=PromptStatus.SCHEDULED.value,
+        key_id=key_id,
+        created_by=created_by,
+        created_at=now,
     )
     _assign(row, fields)
     session.add(row)
@@ -149,17 +101,17 @@ def update_prompt(session: Session, prompt_id: str, fields: PromptFields) -> Pro
 
 
 def set_status(
-    session: Session, prompt_id: str, status: str, *, next_post_at: datetime | None
+    session: Session, prompt_id: str, status: PromptStatus, *, next_post_at: datetime | None
 ) -> PromptInfo:
     row = row_of(session, prompt_id, lock=True)
-    row.status, row.next_post_at = status, next_post_at
+    row.status, row.next_post_at = status.value, next_post_at
     session.flush()
     return info_of(row)
 
 
 def list_prompts(session: Session, *, networks: Iterable[str] | None) -> list[PromptInfo]:
     """Prompts not deleted, of the given networks (all when None), soonest first."""
-    query = select(Prompt).where(Prompt.status != "deleted")
+    query = select(Prompt).where(Prompt.status != PromptStatus.DELETED.value)
     if networks is not None:
         query = query.where(Prompt.network.in_(sorted(networks)))
     rows = session.execute(query).scalars().all()

@@ -39,11 +39,11 @@ import uuid
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from hmac import compare_digest
-from typing import Any, Literal
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from discussion.model import RelayReference, ReplyStatus, WithdrawOutcome
 from storage.errors import StorageError
 from storage.padding import HANDLE_WIDTH, REPLY_WIDTH, pad, unpad
 from storage.prompt_models import PromptReply
@@ -53,8 +53,7 @@ from storage.vault import Vault
 
 TABLE = "prompt_replies"
 HANDLE_TABLE = "prompt_reply_handles"  # AD table of the sealed handle, never a real table
-WithdrawOutcome = Literal["withdrawn", "unknown", "not_pending"]
-HELD, PENDING = "held", "pending"
+HELD, PENDING = ReplyStatus.HELD.value, ReplyStatus.PENDING.value
 QUEUE_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 QUEUE_ID_LENGTH = 8
 
@@ -73,7 +72,7 @@ class ReplyView:
     queue_id: str
     prompt_id: str
     month: str
-    status: str
+    status: ReplyStatus
     text: str
     has_handle: bool
 
@@ -180,12 +179,12 @@ def withdraw(session: Session, vault: Vault, code: str) -> WithdrawOutcome:
     """Erase a held or pending reply's text and handle, if `code` is its withdrawal code."""
     row = _by_code(session, vault, code)
     if row is None:
-        return "unknown"
+        return WithdrawOutcome.UNKNOWN
     if row.status not in (HELD, PENDING):
-        return "not_pending"
-    row.status, row.ciphertext, row.handle_ciphertext = "withdrawn", b"", None
+        return WithdrawOutcome.NOT_PENDING
+    row.status, row.ciphertext, row.handle_ciphertext = ReplyStatus.WITHDRAWN.value, b"", None
     session.flush()
-    return "withdrawn"
+    return WithdrawOutcome.WITHDRAWN
 
 
 def held_counts(session: Session) -> dict[str, int]:
@@ -235,7 +234,10 @@ def load_replies(
     """The prompt's replies in these statuses, decrypted, in (random) queue id order."""
     rows = session.execute(
         select(PromptReply)
-        .where(PromptReply.prompt_id == prompt_id, PromptReply.status.in_(sorted(statuses)))
+        .where(
+            PromptReply.prompt_id == prompt_id,
+            PromptReply.status.in_(sorted(str(s) for s in statuses)),
+        )
         .order_by(PromptReply.queue_id, PromptReply.id)
     ).scalars()
     return [_view(session, keyring, row) for row in rows]
@@ -243,7 +245,7 @@ def load_replies(
 
 def _view(session: Session, keyring: Keyring, row: PromptReply) -> ReplyView:
     text = b""
-    if row.status != "withdrawn":
+    if row.status != ReplyStatus.WITHDRAWN:
         text = keyring.vault.open(
             keyring.cipher(session, row.key_id),
             table=TABLE,
@@ -254,19 +256,22 @@ def _view(session: Session, keyring: Keyring, row: PromptReply) -> ReplyView:
     has_handle = row.handle_ciphertext is not None
     queue_id = row.queue_id or ""
     shown = unpad(text).decode()
-    return ReplyView(queue_id, row.prompt_id, row.month, row.status, shown, has_handle)
+    status = ReplyStatus(row.status)
+    return ReplyView(queue_id, row.prompt_id, row.month, status, shown, has_handle)
 
 
 def reply_of(session: Session, keyring: Keyring, queue_id: str) -> ReplyView:
     return _view(session, keyring, _row(session, queue_id))
 
 
-def transition(session: Session, queue_id: str, allowed: Collection[str], to: str) -> bool:
+def transition(
+    session: Session, queue_id: str, allowed: Collection[ReplyStatus], to: ReplyStatus
+) -> bool:
     """Move a reply to status `to` if it is in one of `allowed`; False otherwise."""
     row = _row(session, queue_id)
-    if row.status not in allowed:
+    if row.status not in {s.value for s in allowed}:
         return False
-    row.status = to
+    row.status = to.value
     session.flush()
     return True
 
@@ -274,7 +279,7 @@ def transition(session: Session, queue_id: str, allowed: Collection[str], to: st
 def open_handle(session: Session, keyring: Keyring, queue_id: str) -> dict[str, str] | None:
     """The author's delivery address, if they asked for a reply (for the bot's DM only)."""
     row = _row(session, queue_id)
-    if row.handle_ciphertext is None or row.status == "withdrawn":
+    if row.handle_ciphertext is None or row.status == ReplyStatus.WITHDRAWN:
         return None
     address = keyring.vault.open(
         keyring.cipher(session, row.key_id),
@@ -287,12 +292,15 @@ def open_handle(session: Session, keyring: Keyring, queue_id: str) -> dict[str, 
     return loaded
 
 
-def mark_relayed(session: Session, queue_id: str, reference: Mapping[str, Any]) -> bool:
-    """Record where an approved reply was posted; False unless it was approved."""
+def mark_relayed(session: Session, queue_id: str, reference: RelayReference) -> bool:
+    """Record where an approved reply was posted; False unless it was approved. A second
+    relay of the same reply adds its posts to those already recorded."""
     row = _row(session, queue_id)
-    if row.status not in ("approved", "relayed"):
+    if row.status not in (ReplyStatus.APPROVED, ReplyStatus.RELAYED):
         return False
-    row.status, row.relay_reference = "relayed", dict(reference)
+    known = RelayReference.from_json(row.relay_reference).posts
+    merged = RelayReference(known + tuple(p for p in reference.posts if p not in known))
+    row.status, row.relay_reference = ReplyStatus.RELAYED.value, merged.to_json()
     session.flush()
     return True
 
@@ -305,3 +313,8 @@ def counts(session: Session, prompt_id: str) -> dict[str, int]:
         .group_by(PromptReply.status)
     ).all()
     return {status: int(n) for status, n in rows}
+
+
+def relayed_to(session: Session, queue_id: str) -> RelayReference:
+    """Where a relayed reply was posted (no posts unless it was relayed)."""
+    return RelayReference.from_json(_row(session, queue_id).relay_reference)

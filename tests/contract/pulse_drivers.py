@@ -17,13 +17,13 @@ from bot.config import RoleSettings, Settings
 from bot.server import build_server
 from bot.slack.ids import ActionId
 from bot.slack.settings import SlackSettings
-from standins.slack import SlackStandIn, Workspace
 from bot.slack.wiring import build_slack_runtime
 from bot.teams.connection import Identity
 from bot.teams.settings import TeamsSettings
+from bot.teams.wiring import build_teams_runtime
+from standins.slack import SlackStandIn, Workspace
 from standins.teams import APP_ID, TENANT_ID, TeamsStandIn
 from standins.teams.sdk import connection_manager, trusting_issuer
-from bot.teams.wiring import build_teams_runtime
 from storage.repositories.audit import list_entries
 from storage.store import Store
 from tests.slack import conftest as slack_side

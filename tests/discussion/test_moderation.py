@@ -3,6 +3,7 @@ every action audited with actor, action and prompt, never the text or the author
 
 from __future__ import annotations
 
+from discussion import RefusalReason, RelayReference
 from handlers.discussion import (
     DirectInstruction,
     ModerationQueue,
@@ -15,6 +16,7 @@ from handlers.discussion import (
     mark_relayed,
     queue,
 )
+from handlers.discussion.access import Refused
 from handlers.discussion.cards import PromptSaved
 from handlers.messages import Notice, Refusal
 from storage.db import Database
@@ -73,8 +75,10 @@ def test_approve_relays_into_every_thread_then_is_marked_relayed(prompts: Prompt
     assert all(t.reference["ts"].startswith("1700000000.") for t in relay.threads)
     twice = approve(prompts, requester=chair(), queue_id=accepted.queue_id)
     assert isinstance(twice, Refusal) and "already dealt with" in twice.text
-    assert mark_relayed(prompts, queue_id=accepted.queue_id, reference={"ts": "1700000001.0"})
+    landed = RelayReference(({"channel": CHANNEL.channel, "ts": "1700000001.0"},))
+    assert mark_relayed(prompts, queue_id=accepted.queue_id, reference=landed)
     assert prompts.reply(accepted.queue_id).status == "relayed"
+    assert prompts.relayed_to(accepted.queue_id) == landed
 
 
 def test_approve_in_private_mode_keeps_the_reply(prompts: Prompts) -> None:
@@ -100,7 +104,8 @@ def test_decline(prompts: Prompts) -> None:
     assert isinstance(decline(prompts, requester=chair(), queue_id=accepted.queue_id), Notice)
     assert prompts.reply(accepted.queue_id).status == "declined"
     assert isinstance(approve(prompts, requester=chair(), queue_id=accepted.queue_id), Refusal)
-    assert not mark_relayed(prompts, queue_id=accepted.queue_id, reference={"ts": "1"})
+    landed = RelayReference(({"ts": "1"},))
+    assert not mark_relayed(prompts, queue_id=accepted.queue_id, reference=landed)
 
 
 def test_the_chairs_answer_reaches_the_author_who_asked(prompts: Prompts) -> None:
@@ -119,7 +124,10 @@ def test_no_handle_no_answer(prompts: Prompts) -> None:
     prompt_id = posted_prompt(prompts)
     unticked = reply(prompts, prompt_id, TEXT, author="U0AUTHOR", allow=False)
     answer = chair_reply(prompts, requester=chair(), queue_id=unticked.queue_id, text="Hi")
-    assert answer == Refusal("This colleague did not ask for a reply.")
+    # Told apart by its reason; the words are for the chair.
+    assert answer == Refused(
+        "This colleague did not ask for a reply.", RefusalReason.NO_REPLY_WANTED
+    )
     empty = chair_reply(prompts, requester=chair(), queue_id=unticked.queue_id, text=" ")
     assert isinstance(empty, Refusal) and "empty" in empty.text
 
@@ -146,3 +154,12 @@ def test_every_action_is_audited_without_text_or_author(
     logged = audit_text(database)
     for secret in ("ZQXREPLYMARK", "ZQXANSWER", "U0AUTHOR", "U0OTHER", one.queue_id, two.queue_id):
         assert secret not in logged
+
+
+def test_a_relay_reference_stored_before_it_was_one_shape_is_still_read() -> None:
+    # Teams stored the first landing itself; Slack stored {"posts": [...]}.
+    teams_then = {"conversation": "19:a@thread.tacv2", "thread": "1", "activity": "2"}
+    assert RelayReference.from_json(teams_then).posts == (teams_then,)
+    slack = {"posts": [{"channel": "C1", "ts": "1.0"}, {"channel": "C2", "ts": "2.0"}]}
+    assert RelayReference.from_json(slack).to_json() == slack
+    assert RelayReference.from_json(None).posts == ()

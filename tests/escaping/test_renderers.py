@@ -19,10 +19,10 @@ from bot.teams.cards.prompt_card import prompt_card
 from bot.teams.cards.replies import notice_card
 from bot.teams.channel_port import text_activity
 from bot.text_fit import utf16_len
+from discussion import PostInfo
 from handlers.discussion import ChannelRef, PromptCard, ReplyMode
 from standins.slack import TEAM_ID, SlackStandIn
 from standins.slack.rate_limits import RateLimits
-from storage.repositories.prompts import PostInfo
 from tests.slack.conftest import EDI_USER, STAFF_USER, Harness
 from tests.slack.conftest import harness as harness  # noqa: F401  (the running server)
 from tests.slack.conftest import store as store  # noqa: F401

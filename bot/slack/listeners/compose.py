@@ -17,12 +17,12 @@ from bot.slack.blocks.reply_form import notice_modal
 from bot.slack.bot_channels import bot_channels
 from bot.slack.compose_state import read_compose
 from bot.slack.deps import SlackDeps
-from bot.slack.discussion_flow import open_compose
+from bot.slack.discussion_flow import command_settings, show_outcome
 from bot.slack.form_state import FormProblems
 from bot.slack.ids import ActionId, CallbackId
-from bot.slack.listeners.discussion_commands import ComposeRequest, subcommand
 from bot.slack.payload import clicked, person_of
-from handlers.discussion import InvalidDraft, PromptSaved, compose_prompt, edit_prompt
+from discussion import Command, Verb
+from handlers.discussion import InvalidDraft, PromptSaved, run_command, save_draft
 
 # A problem with the list of questions as a whole is shown under the last question box.
 PLACES = {"questions": "question_5"}
@@ -39,26 +39,27 @@ def _editing(view: dict[str, Any]) -> str | None:
 
 
 def register(app: AsyncApp, deps: SlackDeps) -> None:
-    async def compose_from(body: dict[str, Any], client: AsyncWebClient, args: list[str]) -> None:
-        requester = await deps.roles.requester(person_of(body))
-        outcome = await deps.backend.calls(subcommand, deps, requester, "new", args, deps.now())
+    async def compose_from(body: dict[str, Any], client: AsyncWebClient, theme: str) -> None:
+        person = person_of(body)
+        requester = await deps.roles.requester(person)
+        command = Command(Verb.NEW, theme=theme.lower())
+        outcome = await run_command(
+            deps.backend, requester, command, settings=command_settings(deps), now=deps.now()
+        )
         trigger = str(body.get("trigger_id", ""))
-        if isinstance(outcome, ComposeRequest):
-            await open_compose(
-                deps, client, requester=requester, trigger_id=trigger, draft=outcome.draft
-            )
-        else:
-            await client.views_open(trigger_id=trigger, view=notice_modal(str(outcome)))
+        await show_outcome(
+            outcome, client=client, respond=None, trigger_id=trigger, user=person.user_id
+        )
 
     @app.action(ActionId.COMPOSE)
     async def compose_clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        await compose_from(body, client, [])
+        await compose_from(body, client, "")
 
     @app.action(ActionId.USE_STARTER)
     async def starter_clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        await compose_from(body, client, clicked(body).value.split())
+        await compose_from(body, client, " ".join(clicked(body).value.split()))
 
     @app.view(CallbackId.COMPOSE)
     async def submitted(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
@@ -75,27 +76,14 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         except SlackApiError:
             await ack(response_action="errors", errors={"channels": NO_CHANNEL_LIST})
             return
-        requester = await deps.roles.requester(person)
-        editing = _editing(view)
-        if editing is None:
-            reply: Any = await deps.backend.calls(
-                compose_prompt,
-                deps.backend.store.prompts,
-                requester=requester,
-                draft=draft,
-                now=deps.now(),
-                bot_channels=channels,
-            )
-        else:
-            reply = await deps.backend.calls(
-                edit_prompt,
-                deps.backend.store.prompts,
-                requester=requester,
-                prompt_id=editing,
-                draft=draft,
-                now=deps.now(),
-                bot_channels=channels,
-            )
+        reply = await save_draft(
+            deps.backend,
+            requester=await deps.roles.requester(person),
+            draft=draft,
+            editing=_editing(view),
+            bot_channels=channels,
+            now=deps.now(),
+        )
         if isinstance(reply, InvalidDraft):
             found = [(PLACES.get(p.field, p.field), p.text) for p in reply.problems]
             await ack(response_action="errors", errors=errors_on(found, FIELDS))

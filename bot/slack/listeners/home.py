@@ -15,7 +15,7 @@ from bot.slack.deps import SlackDeps
 from bot.slack.ids import Event
 from bot.slack.payload import PLATFORM
 from handlers import pulse_chat
-from handlers.discussion import digests
+from handlers.discussion import chair_digests
 from handlers.discussion.access import networks_of
 from handlers.identity import Person
 
@@ -34,9 +34,6 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         home = await pulse_chat.home(deps.backend, deps.report_ask(requester), notice=deps.notice)
         view = home_view(home)
         if networks_of(requester) != frozenset():
-            found = await deps.backend.calls(
-                digests, deps.backend.store.prompts, requester=requester
-            )
-            extra = chair_blocks(found if isinstance(found, tuple) else ())
+            extra = chair_blocks(await chair_digests(deps.backend, requester=requester))
             view["blocks"] = (extra + view["blocks"])[:MAX_BLOCKS]
         await client.views_publish(user_id=person.user_id, view=view)

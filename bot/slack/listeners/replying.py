@@ -17,12 +17,11 @@ from bot.slack.blocks.reply_form import ALLOW_VALUE, accepted_modal, notice_moda
 from bot.slack.deps import SlackDeps
 from bot.slack.ids import ActionId, BlockId, CallbackId
 from bot.slack.payload import clicked, person_of
-from handlers.discussion import ReplyForm, reply_form, submit_reply, withdraw_reply
-from handlers.discussion.replies import DELETED, GONE, OPEN_MODE, SHREDDED
+from discussion import ABOUT_THE_PROMPT
+from handlers.discussion import ReplyForm, open_reply_form, send_reply, withdraw
+from handlers.discussion.access import Refused
 from handlers.messages import Refusal
 
-# Refusals about the prompt, not the text: said in a notice rather than under the input.
-ABOUT_THE_PROMPT = frozenset({GONE, DELETED, OPEN_MODE, SHREDDED})
 EXPIRED = "This form has expired. Please press Reply anonymously on the prompt again."
 
 
@@ -52,7 +51,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     async def reply_clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         prompt_id = clicked(body).value
-        form = await deps.backend.calls(reply_form, deps.backend.store.prompts, prompt_id=prompt_id)
+        form = await open_reply_form(deps.backend, prompt_id=prompt_id)
         view = (
             reply_modal(form, metadata=json.dumps({"prompt": prompt_id}))
             if isinstance(form, ReplyForm)
@@ -68,28 +67,25 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             await ack(response_action="update", view=notice_modal(EXPIRED))
             return
         text, allow = _read((view.get("state") or {}).get("values") or {})
-        reply = await deps.backend.calls(
-            submit_reply,
-            deps.backend.store.prompts,
+        reply = await send_reply(
+            deps.backend,
             prompt_id=prompt_id,
             text=text,
             allow_chair_reply=allow,
             author=person_of(body) if allow else None,
             now=deps.now(),
         )
-        if isinstance(reply, Refusal) and reply.text not in ABOUT_THE_PROMPT:
-            await ack(response_action="errors", errors={BlockId.REPLY_TEXT: reply.text})
-        elif isinstance(reply, Refusal):
+        if isinstance(reply, Refused) and reply.reason in ABOUT_THE_PROMPT:
             await ack(response_action="update", view=notice_modal(reply.text))
+        elif isinstance(reply, Refusal):
+            await ack(response_action="errors", errors={BlockId.REPLY_TEXT: reply.text})
         else:
             await ack(response_action="update", view=accepted_modal(reply))
 
     @app.action(ActionId.WITHDRAW)
     async def withdraw_clicked(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        outcome = await deps.backend.calls(
-            withdraw_reply, deps.backend.store.prompts, withdraw_code=clicked(body).value
-        )
+        outcome = await withdraw(deps.backend, code=clicked(body).value)
         view_id = str((body.get("view") or {}).get("id", ""))
         title = "Reply withdrawn" if not isinstance(outcome, Refusal) else "Big Conversation"
         await client.views_update(view_id=view_id, view=notice_modal(outcome.text, title=title))

@@ -23,11 +23,10 @@ from bot.teams.cards.discussion_ids import ConvKey, ConvVerb
 from bot.teams.cards.elements import Card
 from bot.teams.cards.prompt_card import open_reply_card
 from bot.teams.cards.prompt_lists import conv_notice
-from bot.teams.chat import card_activity, with_retries
+from bot.teams.chat import card_activity, retried_in_turn
 from bot.teams.deps import TeamsDeps
 from bot.teams.people import tenant_of
-from handlers import discussion
-from handlers.discussion import REPLY_LABEL
+from handlers.discussion import REPLY_LABEL, open_reply_form
 from handlers.messages import Refusal
 
 log = logging.getLogger(__name__)
@@ -50,9 +49,9 @@ async def send_privately(context: TurnContext, made: Card) -> None:
             "channelData": {"tenant": {"id": tenant}},
         }
     )
-    chat = await with_retries(lambda: connector.conversations.create_conversation(parameters))
+    chat = await retried_in_turn(lambda: connector.conversations.create_conversation(parameters))
     message = card_activity(made, summary=str(made["fallbackText"]))
-    await with_retries(lambda: connector.conversations.send_to_conversation(chat.id, message))
+    await retried_in_turn(lambda: connector.conversations.send_to_conversation(chat.id, message))
 
 
 async def on_channel_click(context: TurnContext, deps: TeamsDeps, value: Mapping[str, Any]) -> None:
@@ -62,9 +61,7 @@ async def on_channel_click(context: TurnContext, deps: TeamsDeps, value: Mapping
         return
     if not isinstance(pid, str) or not 0 < len(pid) <= MAX_ID:
         return
-    form = await deps.backend.calls(
-        discussion.reply_form, deps.backend.store.prompts, prompt_id=pid
-    )
+    form = await open_reply_form(deps.backend, prompt_id=pid)
     made = (
         conv_notice(form.text) if isinstance(form, Refusal) else open_reply_card(pid, REPLY_LABEL)
     )

@@ -21,15 +21,14 @@ from bot.teams.cards.prompt_card import reply_done_card, reply_form_card, withdr
 from bot.teams.deps import TeamsDeps
 from bot.teams.ids import TOGGLE_ON
 from bot.teams.people import person_of
-from handlers import discussion
-from handlers.discussion.replies import BAD_CODE, DELETED, GONE, OPEN_MODE, SHREDDED
+from discussion import ABOUT_THE_PROMPT, RefusalReason
+from handlers.discussion import open_reply_form, send_reply, withdraw
+from handlers.discussion.access import Refused
 from handlers.messages import Refusal
 
 Body = dict[str, Any]
 REPLY_TITLE, WITHDRAW_TITLE = "Reply anonymously", "Withdraw a reply"
 OUT_OF_DATE = "This form is out of date. Press Reply anonymously on the prompt again."
-# Refusals about the prompt rather than the text: said as a last word, not under the box.
-ABOUT_THE_PROMPT = frozenset({GONE, DELETED, OPEN_MODE, SHREDDED})
 MAX_ID = 64
 
 
@@ -50,9 +49,7 @@ def _prompt(data: Mapping[str, Any]) -> str | None:
 
 
 async def _form(deps: TeamsDeps, prompt_id: str) -> Body:
-    form = await deps.backend.calls(
-        discussion.reply_form, deps.backend.store.prompts, prompt_id=prompt_id
-    )
+    form = await open_reply_form(deps.backend, prompt_id=prompt_id)
     if isinstance(form, Refusal):
         return last_word(form.text)
     return show(reply_form_card(form), REPLY_TITLE)
@@ -64,9 +61,8 @@ async def _send(
     raw = data.get(ConvInput.REPLY_TEXT)
     text = raw if isinstance(raw, str) else ""
     wants_answer = data.get(ConvInput.ALLOW_CHAIR_REPLY) == TOGGLE_ON
-    said = await deps.backend.calls(
-        discussion.submit_reply,
-        deps.backend.store.prompts,
+    said = await send_reply(
+        deps.backend,
         prompt_id=prompt_id,
         text=text,
         allow_chair_reply=wants_answer,
@@ -75,11 +71,9 @@ async def _send(
     )
     if not isinstance(said, Refusal):
         return show(reply_done_card(said), "Reply sent")
-    if said.text in ABOUT_THE_PROMPT:
+    if isinstance(said, Refused) and said.reason in ABOUT_THE_PROMPT:
         return last_word(said.text)
-    form = await deps.backend.calls(
-        discussion.reply_form, deps.backend.store.prompts, prompt_id=prompt_id
-    )
+    form = await open_reply_form(deps.backend, prompt_id=prompt_id)
     if isinstance(form, Refusal):
         return last_word(form.text)
     return show(reply_form_card(form, problem=said.text, draft=text), REPLY_TITLE)
@@ -87,12 +81,8 @@ async def _send(
 
 async def _withdraw(deps: TeamsDeps, data: Mapping[str, Any]) -> Body:
     code = data.get(ConvKey.CODE)
-    said = await deps.backend.calls(
-        discussion.withdraw_reply,
-        deps.backend.store.prompts,
-        withdraw_code=code if isinstance(code, str) else "",
-    )
-    if isinstance(said, Refusal) and said.text == BAD_CODE:
+    said = await withdraw(deps.backend, code=code if isinstance(code, str) else "")
+    if isinstance(said, Refused) and said.reason is RefusalReason.BAD_CODE:
         return show(withdraw_form_card(problem=said.text), WITHDRAW_TITLE)
     return last_word(said.text)
 

@@ -14,29 +14,30 @@ from typing import Any
 
 from microsoft_agents.hosting.core import TurnContext
 
-from bot.teams.cards.compose_form import draft_values
 from bot.teams.cards.discussion_ids import ConvInput, ConvKey, ConvVerb
 from bot.teams.cards.prompt_card import open_reply_card
 from bot.teams.cards.prompt_lists import conv_notice
 from bot.teams.chat import send_card, show_card
 from bot.teams.deps import TeamsDeps
 from bot.teams.listeners.compose_values import draft_of, values_of
-from bot.teams.listeners.discussion_commands import on_bigconversation
-from bot.teams.listeners.discussion_flow import (
-    relay,
-    requester_of,
-    send_compose,
-    show_list,
-    show_queue,
+from bot.teams.listeners.discussion_commands import run
+from bot.teams.listeners.discussion_flow import requester_of, send_compose, show_list, show_queue
+from discussion import Command, Verb
+from handlers.discussion import (
+    REPLY_LABEL,
+    InvalidDraft,
+    answer_colleague,
+    approve_reply,
+    change_prompt,
+    decline_reply,
+    library,
+    save_draft,
+    withdraw,
 )
-from handlers import discussion
-from handlers.discussion import REPLY_LABEL, DirectInstruction, InvalidDraft, RelayInstruction
-from handlers.identity import Requester
-from handlers.ports import DeliveryFailed
 
 OUT_OF_DATE = "This card is out of date. Type bigconversation help to start again."
-NOT_DELIVERED = "Your answer could not be delivered: the colleague can no longer be reached."
 MAX_ID = 64
+CHANGES = {ConvVerb.PAUSE: Verb.PAUSE, ConvVerb.RESUME: Verb.RESUME, ConvVerb.DELETE: Verb.DELETE}
 LEGACY_REPLY = "reply_id"  # the reply's key in "Withdraw my reply" on cards before 0007
 
 
@@ -56,27 +57,14 @@ async def _compose(
             context, deps, requester, values, problems=tuple(draft), editing=editing, replace=True
         )
         return
-    known = deps.discussion.channels.refs(tenant)
-    prompts, now = deps.backend.store.prompts, deps.now()
-    if editing:
-        saved = await deps.backend.calls(
-            discussion.edit_prompt,
-            prompts,
-            requester=requester,
-            prompt_id=editing,
-            draft=draft,
-            now=now,
-            bot_channels=known,
-        )
-    else:
-        saved = await deps.backend.calls(
-            discussion.compose_prompt,
-            prompts,
-            requester=requester,
-            draft=draft,
-            now=now,
-            bot_channels=known,
-        )
+    saved = await save_draft(
+        deps.backend,
+        requester=requester,
+        draft=draft,
+        editing=editing,
+        bot_channels=deps.discussion.channels.refs(tenant),
+        now=deps.now(),
+    )
     if isinstance(saved, InvalidDraft):
         await send_compose(
             context, deps, requester, values, problems=saved.problems, editing=editing, replace=True
@@ -86,79 +74,48 @@ async def _compose(
 
 
 async def _starter(context: TurnContext, deps: TeamsDeps, value: Mapping[str, Any]) -> None:
-    raw, starters = value.get(ConvKey.STARTER), discussion.library()
+    raw, starters = value.get(ConvKey.STARTER), library()
     if not isinstance(raw, str) or not raw.isdigit() or int(raw) >= len(starters):
         await _notice(context, OUT_OF_DATE)
         return
-    requester = await requester_of(context, deps)
-    draft = starters[int(raw)].draft(network="")
-    await send_compose(context, deps, requester, draft_values(draft))
+    await run(context, deps, Command(Verb.NEW, theme=starters[int(raw)].theme))
 
 
 async def _moderate(
     context: TurnContext, deps: TeamsDeps, verb: str, value: Mapping[str, Any], rid: str
 ) -> None:
-    requester, prompts = await requester_of(context, deps), deps.backend.store.prompts
-    pid = value.get(ConvKey.PROMPT)
-    note: str
+    requester, ports = await requester_of(context, deps), deps.discussion.ports
     if verb == ConvVerb.APPROVE:
-        done = await deps.backend.calls(
-            discussion.approve, prompts, requester=requester, queue_id=rid
-        )
-        note = await relay(deps, done) if isinstance(done, RelayInstruction) else done.text
+        done = await approve_reply(deps.backend, ports, requester=requester, queue_id=rid)
     elif verb == ConvVerb.DECLINE:
-        declined = await deps.backend.calls(
-            discussion.decline, prompts, requester=requester, queue_id=rid
+        done = await decline_reply(deps.backend, requester=requester, queue_id=rid)
+    else:
+        typed = value.get(f"{ConvInput.ANSWER_PREFIX}{rid}")
+        done = await answer_colleague(
+            deps.backend,
+            ports,
+            requester=requester,
+            queue_id=rid,
+            text=typed if isinstance(typed, str) else "",
         )
-        note = declined.text
+    pid = _id(value, ConvKey.PROMPT)
+    if pid:
+        await show_queue(context, deps, requester, pid, done.text)
     else:
-        note = await _answer(deps, requester, rid, value.get(f"{ConvInput.ANSWER_PREFIX}{rid}"))
-    if isinstance(pid, str) and 0 < len(pid) <= MAX_ID:
-        await show_queue(context, deps, requester, pid, note)
-    else:
-        await _notice(context, note)
-
-
-async def _answer(deps: TeamsDeps, requester: Requester, rid: str, text: Any) -> str:
-    found = await deps.backend.calls(
-        discussion.chair_reply,
-        deps.backend.store.prompts,
-        requester=requester,
-        queue_id=rid,
-        text=text if isinstance(text, str) else "",
-    )
-    if not isinstance(found, DirectInstruction):
-        return found.text
-    port = deps.discussion.port
-    try:
-        if port is None:
-            raise DeliveryFailed("Teams posting is not set up", permanent=True)
-        await port.send_direct(found.address, found.text)
-    except DeliveryFailed:
-        return NOT_DELIVERED
-    return found.confirmation
+        await _notice(context, done.text)
 
 
 async def _manage(context: TurnContext, deps: TeamsDeps, verb: str, pid: str) -> None:
-    requester, prompts = await requester_of(context, deps), deps.backend.store.prompts
+    if verb == ConvVerb.EDIT:
+        await run(context, deps, Command(Verb.EDIT, prompt=pid))
+        return
+    requester = await requester_of(context, deps)
     if verb == ConvVerb.QUEUE:
         await show_queue(context, deps, requester, pid, None)
         return
-    if verb == ConvVerb.EDIT:
-        await on_bigconversation(context, deps, f"edit {pid}")
-        return
-    if verb == ConvVerb.RESUME:
-        said = await deps.backend.calls(
-            discussion.resume_prompt, prompts, requester=requester, prompt_id=pid, now=deps.now()
-        )
-    elif verb == ConvVerb.PAUSE:
-        said = await deps.backend.calls(
-            discussion.pause_prompt, prompts, requester=requester, prompt_id=pid
-        )
-    else:
-        said = await deps.backend.calls(
-            discussion.delete_prompt, prompts, requester=requester, prompt_id=pid
-        )
+    said = await change_prompt(
+        deps.backend, requester=requester, prompt_id=pid, to=CHANGES[ConvVerb(verb)], now=deps.now()
+    )
     await show_list(context, deps, requester, said.text)
 
 
@@ -185,11 +142,8 @@ async def on_conversation_submit(
             await send_card(context, made, summary=made["fallbackText"])
     elif verb == ConvVerb.WITHDRAW and _id(value, LEGACY_REPLY):
         code = value.get(ConvKey.CODE)
-        said = await deps.backend.calls(
-            discussion.withdraw_reply,
-            deps.backend.store.prompts,
-            withdraw_code=f"{_id(value, LEGACY_REPLY)}:{code if isinstance(code, str) else ''}",
-        )
+        legacy = f"{_id(value, LEGACY_REPLY)}:{code if isinstance(code, str) else ''}"
+        said = await withdraw(deps.backend, code=legacy)
         await _notice(context, said.text)
     elif verb in (ConvVerb.APPROVE, ConvVerb.DECLINE, ConvVerb.ANSWER) and rid:
         await _moderate(context, deps, str(verb), value, rid)

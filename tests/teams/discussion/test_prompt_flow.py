@@ -11,8 +11,8 @@ import pytest
 
 from bot.teams.cards.discussion_ids import ConvCard, ConvInput, ConvKey
 from bot.teams.cards.prompt_card import WITHDRAW_FORM
-from bot.teams.listeners.discussion_flow import RELAYED
 from handlers.discussion.moderation import DECLINED
+from handlers.discussion.relay import RELAYED
 from handlers.discussion.replies import BAD_CODE, NOT_PENDING, WITHDRAWN
 from tests.teams.conftest import NOT_APP_KEY, inputs_of
 from tests.teams.discussion.conftest import (
