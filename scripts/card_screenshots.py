@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 IMAGES = ROOT / "docs" / "images"
 
+from bot.settings import TeamsSettings  # noqa: E402
 from bot.teams.cards.discussion_ids import ConvInput  # noqa: E402
 from bot.teams.connection import Identity  # noqa: E402
 from bot.teams.runtime import build_teams_runtime  # noqa: E402
-from bot.teams.settings import TeamsSettings  # noqa: E402
 from bot.teams.standin import APP_ID, TeamsStandIn  # noqa: E402
 from bot.teams.standin.sdk import connection_manager, trusting_issuer  # noqa: E402
 from storage.db import Database  # noqa: E402

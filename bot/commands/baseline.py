@@ -9,9 +9,9 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import store_of, today
-from bot.config import ConfigError
 from bot.errors import run_cleanly
 from bot.runtime import operator
+from bot.settings import ConfigError
 from handlers.baseline_import import parse_baseline_csv
 from handlers.csv_rows import read_text
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from bot.config import ConfigError, Settings
 from bot.runtime import open_store
+from bot.settings import ConfigError, Settings
 from storage.store import Store
 
 

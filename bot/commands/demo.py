@@ -18,7 +18,6 @@ from rich.progress import Progress
 
 from bot.commands.common import check_writable, now, settings_of, today
 from bot.commands.report import Format, write_report
-from bot.config import Settings
 from bot.demo.baseline import demo_baseline
 from bot.demo.chat_round import RoundResult
 from bot.demo.local_round import run_round
@@ -29,6 +28,7 @@ from bot.demo.teams_round import run_teams_rounds
 from bot.errors import run_cleanly
 from bot.log_privacy import configure_logging
 from bot.runtime import open_store, operator
+from bot.settings import Settings
 from handlers.reports import Compare, ReportPolicy, ReportRequest, pull_report
 from storage.store import Store
 from surveys.periods import Period, month_label, parse_period

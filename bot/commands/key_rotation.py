@@ -20,8 +20,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bot.config import KeySettings, Settings
 from bot.runtime import open_store, operator
+from bot.settings import KeySettings, Settings
 from storage.faults import crash_point
 from storage.keys import (
     KeyConfigError,

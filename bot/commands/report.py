@@ -11,11 +11,11 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import check_writable, now, settings_of, store_of, today
-from bot.config import ConfigError
 from bot.errors import run_cleanly
 from bot.report_preview import render_preview
 from bot.report_table import render_report_table
 from bot.runtime import operator
+from bot.settings import ConfigError
 from handlers.reports import Compare, ReportPolicy, ReportRequest, preview_report, pull_report
 from handlers.workforce_report import period_workforce
 from surveys.render.csv_report import write_csv

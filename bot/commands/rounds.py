@@ -10,11 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.commands.common import now, settings_of, store_of
-from bot.config import ConfigError
 from bot.errors import EXIT_BAD_INPUT, err, run_cleanly
 from bot.retention import status_warning
 from bot.runtime import operator
-from bot.schedule_settings import schedule_settings
+from bot.settings import ConfigError
 from handlers.count_release import took_part
 from handlers.pulse_rounds import close_round, default_closes_at, open_round
 from storage.repositories.rounds import RoundInfo
@@ -73,7 +72,7 @@ def open_(
 ) -> None:
     """Open the month's round and queue an invitation for everyone on the roster."""
     settings = settings_of(ctx)
-    schedule = run_cleanly(lambda: schedule_settings(settings))
+    schedule = settings.schedule
     started = now()
     this_month = month_label(started.astimezone(schedule.zone).date())
     month = period or this_month

@@ -7,15 +7,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 
-from bot.config import Settings
 from bot.demo.chat_round import RoundResult, run_round
 from bot.demo.population import Colleague
 from bot.demo.simulated_staff import SimulatedStaff
 from bot.demo.slack_discussion import DEMO_CHANNEL, ConversationResult, run_conversation
 from bot.server import build_server, start_server
+from bot.settings import Settings, SlackSettings
 from bot.slack.roster_sync import sync_roster
 from bot.slack.runtime import SlackRuntime, build_slack_runtime
-from bot.slack.settings import SlackSettings
 from bot.slack.standin import (
     BOT_USER_ID,
     TEAM_ID,

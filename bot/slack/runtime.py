@@ -12,16 +12,14 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import Settings
-from bot.notice_settings import notice_settings
 from bot.roles import GroupRoles, RoleResolver
+from bot.settings import Settings, SlackSettings, notice_settings
 from bot.slack.app import build_slack_app
 from bot.slack.channel_port import SlackChannelPort
 from bot.slack.deps import SlackDeps
 from bot.slack.digest import ChairDirectory, send_weekly_digests
 from bot.slack.endpoint import SlackEvents
 from bot.slack.port import RememberChannel, SlackPort
-from bot.slack.settings import SlackSettings
 from bot.slack.usergroups import UserGroupCache
 from handlers.backend import Backend
 from handlers.reports import ReportPolicy

@@ -12,9 +12,8 @@ from typing import Any
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
-from bot.config import Settings
-from bot.notice_settings import notice_settings
 from bot.roles import RoleResolver
+from bot.settings import Settings, TeamsSettings, notice_settings
 from bot.teams.agent import build_agent
 from bot.teams.channel_port import TeamsChannelPort
 from bot.teams.connection import Identity, production_identity
@@ -23,7 +22,6 @@ from bot.teams.digest import send_weekly_digests
 from bot.teams.port import TeamsPort
 from bot.teams.quiet_sdk import quiet_sdk_logs
 from bot.teams.report_links import ReportLinks
-from bot.teams.settings import TeamsSettings
 from bot.teams.team_channels import TeamChannels
 from handlers.backend import Backend
 from handlers.reports import ReportPolicy

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, settings_from_mapping
-from bot.schedule_settings import ScheduleSettings, parse_weekdays, schedule_settings
 from bot.scheduler import (
     JobContext,
     build_scheduler,
@@ -20,6 +18,13 @@ from bot.scheduler import (
     register_roster_sync,
     roster_sync_job,
     run_retention,
+)
+from bot.settings import (
+    ConfigError,
+    ScheduleSettings,
+    parse_weekdays,
+    schedule_settings,
+    settings_from_mapping,
 )
 from storage.store import Store
 

@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, settings_from_mapping
-from bot.delivery.queue_settings import queue_pacing
-from bot.schedule_settings import ScheduleSettings
 from bot.scheduler import JobContext, release_replies
+from bot.settings import ConfigError, ScheduleSettings, queue_pacing, settings_from_mapping
 from handlers.discussion import QueuePacing, ReplyAccepted, ReplyRelease, submit_reply
 from storage.db import Database
 from storage.prompt_store import Prompts

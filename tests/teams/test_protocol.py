@@ -10,9 +10,9 @@ import aiohttp
 import pytest
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 
+from bot.settings import TeamsSettings
 from bot.teams.connection import Identity
 from bot.teams.runtime import ANONYMOUS_WARNING, build_teams_runtime
-from bot.teams.settings import TeamsSettings
 from bot.teams.standin import TeamsStandIn
 from bot.teams.standin.caller import Auth
 from bot.teams.standin.sdk import connection_manager

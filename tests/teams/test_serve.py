@@ -16,8 +16,8 @@ import pytest
 
 from bot import scheduler
 from bot.commands.serve import run
-from bot.config import ConfigError, Settings, settings_from_mapping
 from bot.runtime import open_store
+from bot.settings import ConfigError, Settings, settings_from_mapping
 from bot.teams.runtime import ANONYMOUS_WARNING
 from bot.teams.standin import TeamsStandIn
 from handlers.discussion.post_due import PostingRun

@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.config import RoleSettings, Settings
 from bot.server import build_server
+from bot.settings import RoleSettings, Settings, SlackSettings
 from bot.slack.ids import ActionId, BlockId, CallbackId, Command
 from bot.slack.runtime import build_slack_runtime
-from bot.slack.settings import SlackSettings
 from bot.slack.standin import TEAM_ID, Message, SlackStandIn, View, Workspace, payloads
 from handlers.discussion.post_due import PostingRun, post_due_prompts
 from storage.store import Store

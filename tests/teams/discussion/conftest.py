@@ -13,11 +13,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from bot.config import PrivacySettings, RoleSettings, Settings
+from bot.settings import PrivacySettings, RoleSettings, Settings, TeamsSettings
 from bot.teams.cards.discussion_ids import ConvCard, ConvKey
 from bot.teams.connection import Identity
 from bot.teams.runtime import build_teams_runtime
-from bot.teams.settings import TeamsSettings
 from bot.teams.standin import APP_ID, TENANT_ID, Posted, Team, TeamsStandIn
 from bot.teams.standin.sdk import connection_manager
 from handlers.discussion.post_due import PostingRun, post_due_prompts
