@@ -66,8 +66,9 @@ class AuditSettings(Section):
 
 class ReportSettings(Section):
     trend_periods: PositiveWhole = 6
-    # Where `bigconv report` writes its files when --out is not given.
-    output_dir: Path = Field(default=Path("."), validate_default=True)
+    # Where `bigconv report` writes its files when --out is not given: unset, the current
+    # directory; set, relative to the configuration file like every other path.
+    output_dir: Path = Path(".")
 
     @field_validator("output_dir", mode="before")
     @classmethod

@@ -20,7 +20,8 @@ def _dotted(loc: Sequence[int | str]) -> str:
 
 
 def _within(key: str, dotted: str) -> bool:
-    return key == dotted or key.startswith(dotted + ".")
+    """Whether the problem at `key` is about the variable that set `dotted`."""
+    return key == dotted or key.startswith(dotted + ".") or dotted.startswith(key + ".")
 
 
 def _known_keys(model: type[BaseModel], path: Sequence[int | str]) -> list[str] | None:
@@ -82,14 +83,7 @@ def refused(
     lines = []
     for error in exc.errors():
         key = _dotted(error["loc"])
-        origin = next(
-            (
-                env
-                for dotted, env in env_names.items()
-                if key == dotted or key.startswith(dotted + ".")
-            ),
-            None,
-        )
+        origin = next((env for dotted, env in env_names.items() if _within(key, dotted)), None)
         place = f"environment {origin}" if origin else where
         lines.append(f"{place}: {key}: {_reason(model, error)}")
     count = f"{len(lines)} problems" if len(lines) > 1 else "1 problem"

@@ -129,7 +129,6 @@ async def assert_prompt_poster_registered() -> None:
     ("raw", "says"),
     [
         ({"slack": {"enabled": False}}, "Nothing to serve"),
-        ({"slack": {"enabled": "no"}}, "[slack] enabled must be true or false"),
         ({"slack": {"enabled": False}, "teams": {"enabled": True}}, "TEAMS_APP_ID"),
     ],
 )
