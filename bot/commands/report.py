@@ -77,7 +77,7 @@ def write_report(
     period in `folder` when `out` is None. `sections` are extra HTML sections (response
     rates) for the html and pdf formats."""
     if fmt is Format.TABLE:
-        render_report_table(report, console)
+        render_report_table(report, console, trust=trust)
         return
     extra = sections or []
     if fmt in (Format.JSON, Format.CSV, Format.SUMMARY_MD) and out is None:

@@ -96,3 +96,28 @@ def test_a_refused_file_exits_non_zero_one_line_per_problem(tmp_path: Path) -> N
     assert lines[0] == "error: the configuration is refused (2 problems):"
     assert lines[1].strip() == f"{config}: database.uri: unknown key (did you mean url?)"
     assert lines[2].strip().startswith(f"{config}: privacy.min_group_sise: unknown key")
+
+
+def test_trust_name_heads_the_terminal_table_and_files_go_to_output_dir(tmp_path: Path) -> None:
+    from tests.surveys.lpt_builder import import_csv, reference_answers
+
+    (tmp_path / "out").mkdir()
+    config = write(tmp_path, '[trust]\nname = "Anytown NHS Trust"\n[report]\noutput_dir = "out"\n')
+    answers = tmp_path / "lpt.csv"
+    answers.write_text(import_csv(reference_answers(2018), "2018-10"), encoding="utf-8")
+
+    def bigconv(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BIGCONV_")}
+        command = [str(BIGCONV), "--config", str(config), *args]
+        return subprocess.run(
+            command, cwd=tmp_path, env={**env, "COLUMNS": "200"}, capture_output=True,
+            text=True, timeout=300, check=False,
+        )  # fmt: skip
+
+    assert bigconv("import-responses", str(answers)).returncode == 0
+    table = bigconv("report", "--period", "2018")
+    assert table.returncode == 0 and "Anytown NHS Trust: WRES indicators" in table.stdout
+    written = bigconv("report", "--period", "2018", "--format", "html")
+    assert written.returncode == 0, written.stderr
+    page = (tmp_path / "out" / "wres-2018.html").read_text(encoding="utf-8")
+    assert "<title>Anytown NHS Trust: WRES" in page
