@@ -11,7 +11,10 @@ from bot.commands.common import settings_of
 from bot.settings.checks import all_checks
 from bot.settings.display import as_toml, effective
 
-app = typer.Typer(help="The configuration.", no_args_is_help=True)
+app = typer.Typer(
+    help="The configuration: print the effective settings and check what they name.",
+    no_args_is_help=True,
+)
 
 
 @app.command("check")
