@@ -32,11 +32,13 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.config import Settings  # noqa: E402
 from bot.demo.population import build_trust  # noqa: E402
 from bot.demo.slack_round import workspace_of  # noqa: E402
+from bot.settings import (
+    Settings,  # noqa: E402
+    SlackSettings,  # noqa: E402
+)
 from bot.slack.roster_sync import sync_roster  # noqa: E402
-from bot.slack.settings import SlackSettings  # noqa: E402
 from bot.slack.wiring import build_slack_runtime  # noqa: E402
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing  # noqa: E402
 from handlers.pulse_rounds import open_round  # noqa: E402

@@ -28,14 +28,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from microsoft_agents.hosting.core import AgentAuthConfiguration  # noqa: E402
 
-from bot.config import Settings  # noqa: E402
-from bot.delivery.settings import delivery_settings  # noqa: E402
 from bot.demo.population import build_trust  # noqa: E402
 from bot.demo.teams_staff import SimulatedTeamsStaff, tenant_of  # noqa: E402
 from bot.server import build_server, start_server  # noqa: E402
+from bot.settings import (
+    Settings,  # noqa: E402
+    TeamsSettings,  # noqa: E402
+)
 from bot.teams.connection import Identity  # noqa: E402
 from bot.teams.endpoint import add_teams_routes  # noqa: E402
-from bot.teams.settings import TeamsSettings  # noqa: E402
 from bot.teams.wiring import TeamsRuntime, build_teams_runtime  # noqa: E402
 from handlers.delivery import DeliveryWorker, Pacing  # noqa: E402
 from handlers.pulse_rounds import open_round  # noqa: E402
@@ -56,7 +57,7 @@ def _open(store: Store) -> str:
 
 async def deliver(store: Store, runtime: TeamsRuntime, pacing: Pacing, round_id: str) -> float:
     """The worker as `bigconv serve` runs it (the [delivery] defaults), until none pending."""
-    delivery = delivery_settings(Settings())
+    delivery = Settings().delivery
     worker = DeliveryWorker(
         store, {"teams": runtime.port}, pacing, retry=delivery.retry,
         concurrency=delivery.concurrency,
@@ -80,7 +81,7 @@ async def fanout(url: str, people: int, per_second: float) -> None:
     # Anonymous, as in `bigconv demo --platform teams`: a token changes no pacing.
     anonymous = AgentAuthConfiguration(anonymous_allowed=True)
     identity = Identity(anonymous, connection_manager(anonymous), "")
-    base_pacing = delivery_settings(Settings()).pacing
+    base_pacing = Settings().delivery.pacing
     teams_pacing = replace(base_pacing.of("teams"), workspace_per_second=per_second)
     pacing = Pacing({"teams": teams_pacing})
     async with TeamsStandIn(tenant=tenant_of(trust), limits=limits, caller_auth="none") as teams:

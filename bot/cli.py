@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "keys": ("bot.commands.keys", "app", "Encryption keys."),
     "db": ("bot.commands.database", "app", "Database schema."),
     "teams": ("bot.commands.teams", "app", "Microsoft Teams: the app package."),
+    "config": ("bot.commands.config_check", "app",
+               "The configuration: print the effective settings and check what they name."),
 }  # fmt: skip
 
 
@@ -108,7 +110,7 @@ def _main(
         typer.Option("--version", is_eager=True, callback=_version, help="Show the version."),
     ] = False,
 ) -> None:
-    from bot.config import load_settings
+    from bot.settings import load_settings
 
     ctx.obj = run_cleanly(lambda: load_settings(config))
 

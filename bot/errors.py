@@ -47,7 +47,7 @@ def run_cleanly(action: Callable[[], T]) -> T:
 
 
 def _clean_exit(exc: Exception) -> typer.Exit:
-    from bot.config import ConfigError
+    from bot.settings import ConfigError
     from handlers.csv_rows import ImportRejected
     from handlers.identity import NotAllowed
     from handlers.reports import ReportRefused

@@ -8,8 +8,7 @@ import html
 
 from aiohttp import web
 
-from bot.config import Settings
-from bot.notice_settings import notice_settings
+from bot.settings import Settings, notice_settings
 from handlers.commands import TYPED_COMMANDS
 from handlers.messages import PrivacyNotice
 from handlers.privacy import privacy_notice

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from surveys.render.tables import comparisons_for, gap_for, staff_groups_in, wres_indicators_in
@@ -134,10 +135,11 @@ def baseline_table(report: Report) -> Table | None:
     return table
 
 
-def render_report_table(report: Report, console: Console) -> None:
+def render_report_table(report: Report, console: Console, *, trust: str = "") -> None:
     k = report.min_group_size
+    who = f"{escape(trust)}: " if trust else ""  # [trust] name, as on every report file
     console.print(
-        f"[bold]WRES indicators 5–8 — pulse results for {report.period}[/bold]\n"
+        f"[bold]{who}WRES indicators 5–8 — pulse results for {report.period}[/bold]\n"
         f"recall: last {report.recall} · k = {k} · generated {report.generated_at}",
         highlight=False,
     )

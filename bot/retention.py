@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.commands.key_rotation import Plan, master_key_env_in_use, rotate_key_file
-from bot.config import KeySettings
+from bot.settings import KeySettings
 from storage.keys import KeyConfigError
 from storage.store import Store
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot.config import RoleSettings
+from bot.settings import RoleSettings
 from handlers.identity import Person, Requester, Role
 
 # The members (platform user ids) of one platform group.

@@ -19,10 +19,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.config import KeySettings
 from bot.retention import RetentionOutcome, backups_warning
 from bot.retention import run_retention as retention_run
-from bot.schedule_settings import ScheduleSettings
+from bot.settings import KeySettings, ScheduleSettings
 from handlers.discussion.release import ReplyRelease
 from handlers.pulse_rounds import close_round, default_closes_at, open_round, queue_reminders
 from storage.errors import StorageError

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bot.config import ConfigError, Settings
+from bot.settings import ConfigError, Settings
 from handlers.identity import Person, Requester, Role
 from storage.keys import load_secrets
 from storage.store import Store

@@ -24,9 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 IMAGES = ROOT / "docs" / "images"
 
+from bot.settings import TeamsSettings  # noqa: E402
 from bot.teams.cards.discussion_ids import ConvInput  # noqa: E402
 from bot.teams.connection import Identity  # noqa: E402
-from bot.teams.settings import TeamsSettings  # noqa: E402
 from bot.teams.wiring import build_teams_runtime  # noqa: E402
 from standins.teams import APP_ID, TeamsStandIn  # noqa: E402
 from standins.teams.sdk import connection_manager, trusting_issuer  # noqa: E402

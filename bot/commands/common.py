@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from bot.config import ConfigError, Settings
+from bot.settings import ConfigError, Settings
 from bot.store_opening import open_store
 from storage.store import Store
 

@@ -23,7 +23,6 @@ from rich.progress import Progress
 
 from bot.commands.common import check_writable, now, settings_of, today
 from bot.commands.report import Format, write_report
-from bot.config import Settings
 from bot.demo.baseline import demo_baseline
 from bot.demo.chat_round import RoundResult
 from bot.demo.local_round import run_round
@@ -31,6 +30,7 @@ from bot.demo.next_steps import next_steps, write_demo_config
 from bot.demo.population import Colleague, build_trust
 from bot.errors import EXIT_REFUSED, err, run_cleanly
 from bot.log_privacy import configure_logging
+from bot.settings import Settings
 from bot.store_opening import open_store, operator
 from handlers.reports import Compare, ReportPolicy, ReportRequest, pull_report
 from storage.store import Store

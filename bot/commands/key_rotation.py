@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bot.config import KeySettings, Settings
+from bot.settings import KeySettings, Settings
 from bot.store_opening import open_store, operator
 from storage.faults import crash_point
 from storage.keys import (

@@ -11,8 +11,8 @@ from rich.console import Console
 from bot.commands import key_rotation
 from bot.commands.common import settings_of
 from bot.commands.key_rotation import Plan
-from bot.config import Settings
 from bot.errors import run_cleanly
+from bot.settings import Settings
 from bot.store_opening import open_store
 from storage.errors import RoundStillOpen
 from storage.keys import KeyConfigError, generate_key, write_key_file

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,10 +12,10 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import check_writable, now, settings_of, store_of, today
-from bot.config import ConfigError
 from bot.errors import run_cleanly
 from bot.report_preview import render_preview
 from bot.report_table import render_report_table
+from bot.settings import ConfigError
 from bot.store_opening import operator
 from handlers.reports import Compare, ReportPolicy, ReportRequest, preview_report, pull_report
 from handlers.workforce_report import period_workforce
@@ -40,6 +41,16 @@ class Format(StrEnum):
 
 
 SUFFIXES = {Format.SUMMARY: "summary.html", Format.SUMMARY_MD: "summary.md"}
+# Formats written to a file even without --out: into [report] output_dir.
+FILE_FORMATS = (Format.XLSX, Format.HTML, Format.PDF, Format.SUMMARY)
+
+
+def check_output_dir(folder: Path) -> None:
+    """Refuse an unusable [report] output_dir before any work (or audit entry)."""
+    if not folder.is_dir():
+        raise ConfigError(f"[report] output_dir {folder} is not a folder; create it first.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ConfigError(f"[report] output_dir {folder} cannot be written.")
 
 
 def _text_output(report: Report, fmt: Format, trust: str, sections: list[str]) -> str:
@@ -60,11 +71,13 @@ def write_report(
     *,
     trust: str = "",
     sections: list[str] | None = None,
+    folder: Path = Path("."),
 ) -> None:
-    """Print or write `report` in `fmt`; binary formats need a file. `sections` are
-    extra HTML sections (response rates) for the html and pdf formats."""
+    """Print or write `report` in `fmt`; binary formats need a file, named after the
+    period in `folder` when `out` is None. `sections` are extra HTML sections (response
+    rates) for the html and pdf formats."""
     if fmt is Format.TABLE:
-        render_report_table(report, console)
+        render_report_table(report, console, trust=trust)
         return
     extra = sections or []
     if fmt in (Format.JSON, Format.CSV, Format.SUMMARY_MD) and out is None:
@@ -74,7 +87,7 @@ def write_report(
             sys.stdout.write(_text_output(report, fmt, trust, extra).rstrip("\n") + "\n")
         return
     suffix = SUFFIXES.get(fmt, fmt.value)
-    target = out or Path(f"wres-{report.period.replace('/', '-')}.{suffix}")
+    target = out or folder / f"wres-{report.period.replace('/', '-')}.{suffix}"
     if fmt is Format.CSV:
         write_csv(report, target)
     elif fmt is Format.XLSX:
@@ -107,8 +120,9 @@ def report(
     out: Annotated[
         Path | None,
         typer.Option(
-            help="File to write (json, csv and summary-md default to standard output; "
-            "--format summary with a .md file writes Markdown)"
+            help="File to write (default: wres-<period>.<format> in [report] output_dir; "
+            "json, csv and summary-md default to standard output; --format summary with a "
+            ".md file writes Markdown)"
         ),
     ] = None,
     preview: Annotated[
@@ -131,6 +145,8 @@ def report(
                     "--out needs --format json, csv, xlsx or html; the table is only printed."
                 )
             check_writable(out)
+        elif fmt in FILE_FORMATS and not preview:
+            check_output_dir(settings.report.output_dir)
         store = store_of(ctx, existing=True)
         try:
             pulled = pull(
@@ -159,4 +175,7 @@ def report(
     if preview:
         render_preview(result, console)
     else:
-        write_report(result, fmt, out, console, trust=settings.trust_name, sections=sections)
+        folder = settings.report.output_dir
+        write_report(
+            result, fmt, out, console, trust=settings.trust_name, sections=sections, folder=folder
+        )

@@ -13,7 +13,6 @@ from rich.table import Table
 from bot.commands.common import now, settings_of, store_of
 from bot.errors import EXIT_BAD_INPUT, err, run_cleanly
 from bot.retention import status_warning
-from bot.schedule_settings import schedule_settings
 from bot.store_opening import operator
 from handlers.round_admin import (
     AdminRefused,
@@ -43,7 +42,7 @@ def _day(value: datetime | None) -> str:
 
 
 def _calendar(ctx: typer.Context) -> RoundCalendar:
-    schedule = run_cleanly(lambda: schedule_settings(settings_of(ctx)))
+    schedule = settings_of(ctx).schedule
     return RoundCalendar(timezone=schedule.timezone, open_days=schedule.open_days)
 
 

@@ -19,21 +19,16 @@ from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
 from bot import scheduler
 from bot.commands.common import settings_of
-from bot.config import ConfigError, Settings
-from bot.delivery.queue_settings import queue_pacing
-from bot.delivery.settings import delivery_settings
 from bot.errors import run_cleanly
 from bot.leader import Duties, Leadership, lead_when_elected
 from bot.log_privacy import configure_logging
 from bot.policy_pages import add_policy_pages
-from bot.schedule_settings import schedule_settings
 from bot.server import build_server, start_server
+from bot.settings import ConfigError, Settings, SlackSettings, TeamsSettings
 from bot.slack.roster_sync import sync_roster
-from bot.slack.settings import SlackSettings, server_settings, slack_settings
 from bot.slack.wiring import SlackRuntime, build_slack_runtime
 from bot.store_opening import open_store
 from bot.teams.endpoint import add_teams_routes
-from bot.teams.settings import TeamsSettings, teams_settings
 from bot.teams.wiring import TeamsRuntime, build_teams_runtime
 from handlers.delivery import DeliveryWorker
 from handlers.discussion.ports import ChannelPort
@@ -44,14 +39,6 @@ from handlers.store_calls import StoreCalls
 from storage.store import Store
 
 log = logging.getLogger("bigconv.serve")
-
-
-def slack_enabled(settings: Settings) -> bool:
-    """`[slack] enabled`, true unless switched off (configs from before Teams had no key)."""
-    value = settings.section("slack").get("enabled", True)
-    if not isinstance(value, bool):
-        raise ConfigError("[slack] enabled must be true or false")
-    return value
 
 
 @dataclass
@@ -88,9 +75,9 @@ class Platforms:
 def _leader_duties(
     settings: Settings, store: Store, platforms: Platforms, calls: StoreCalls
 ) -> Duties:
-    schedule = schedule_settings(settings)
-    delivery = delivery_settings(settings)
-    release = ReplyRelease(queue_pacing(settings))
+    schedule = settings.schedule
+    delivery = settings.delivery
+    release = ReplyRelease(settings.conversation.queue_pacing)
 
     async def post_prompts(now: datetime) -> object:
         return await post_due_prompts(store, platforms.channel_ports, calls, now)
@@ -169,12 +156,12 @@ async def run(
     settings: Settings, stop: asyncio.Event, on_ready: Callable[[str], None] = lambda url: None
 ) -> None:
     """Serve until `stop` is set; `on_ready` gets the bound URL."""
-    slack = slack_settings(settings) if slack_enabled(settings) else None
-    teams = teams_settings(settings)
+    slack = settings.slack if settings.slack.enabled else None
+    teams = settings.teams
     if slack is None and not teams.enabled:
         raise ConfigError("Nothing to serve: set [slack] enabled or [teams] enabled to true.")
     _require_secrets(slack, teams)
-    where = server_settings(settings)
+    where = settings.server
     store = await asyncio.to_thread(open_store, settings)
     calls = StoreCalls(store)
     platforms = Platforms()

@@ -10,10 +10,9 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import settings_of
-from bot.config import ConfigError, Settings
 from bot.errors import run_cleanly
+from bot.settings import ConfigError, Settings
 from bot.teams.package import DEVELOPER_NAME_MAX, AppDetails, developer_name, package
-from bot.teams.settings import teams_settings
 
 app = typer.Typer(help="Microsoft Teams: the app package.", no_args_is_help=True)
 console = Console()
@@ -23,7 +22,7 @@ SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
 
 def app_details(settings: Settings, app_id: str | None, version: str) -> AppDetails:
     """What goes in the manifest, checked first: Teams admin centre only says "invalid"."""
-    teams = teams_settings(settings)
+    teams = settings.teams
     bot_id = (app_id or teams.app_id).strip()
     if not bot_id:
         raise ConfigError(f"Give --app-id, or set {teams.app_id_env}.")
@@ -42,7 +41,7 @@ def app_details(settings: Settings, app_id: str | None, version: str) -> AppDeta
     return AppDetails(
         bot_id=bot_id,
         host=teams.public_host,
-        developer=teams.developer_name,
+        developer=settings.developer_name,
         website_url=teams.public_url,
         privacy_url=teams.privacy_url or f"{teams.public_url}/privacy",
         terms_url=teams.terms_url or f"{teams.public_url}/terms",

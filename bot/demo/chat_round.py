@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
-from bot.config import Settings
 from bot.demo.population import Colleague
+from bot.settings import Settings
 from handlers.delivery import DeliveryWorker
 from handlers.pulse_rounds import close_round, open_round
 from storage.store import Store

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bot.config import Settings
+from bot.settings import Settings
 
 DEMO_CONFIG = Path("bigconv-demo.toml")
 

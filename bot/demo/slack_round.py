@@ -7,14 +7,13 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 
-from bot.config import Settings
 from bot.demo.chat_round import RoundResult, run_round
 from bot.demo.population import Colleague
 from bot.demo.simulated_staff import SimulatedStaff
 from bot.demo.slack_discussion import DEMO_CHANNEL, ConversationResult, run_conversation
 from bot.server import build_server, start_server
+from bot.settings import Settings, SlackSettings
 from bot.slack.roster_sync import sync_roster
-from bot.slack.settings import SlackSettings
 from bot.slack.wiring import SlackRuntime, build_slack_runtime
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from standins.slack import (

@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import aiohttp
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 
-from bot.config import RoleSettings, Settings
 from bot.demo.chat_round import RoundResult, run_round
 from bot.demo.population import Colleague
 from bot.demo.teams_staff import SimulatedTeamsStaff, teams_user, tenant_of
 from bot.server import build_server, start_server
+from bot.settings import RoleSettings, Settings, TeamsSettings
 from bot.teams.connection import Identity
 from bot.teams.endpoint import add_teams_routes
-from bot.teams.settings import TeamsSettings
 from bot.teams.wiring import build_teams_runtime
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from standins.teams import RateLimits, TeamsStandIn
@@ -66,7 +65,7 @@ async def run_teams_rounds(
 ) -> Download:
     edi = trust[0]  # one colleague holds the EDI role for the report at the end
     actor = f"teams:{tenant_of(trust[:1]).id}:{teams_user(edi).aad_object_id}"
-    settings = replace(settings, roles=RoleSettings(edi=(*settings.roles.edi, actor)))
+    settings = settings.model_copy(update={"roles": RoleSettings(edi=(*settings.roles.edi, actor))})
     anonymous = AgentAuthConfiguration(anonymous_allowed=True)
     identity = Identity(anonymous, connection_manager(anonymous), "")
     limits = RateLimits(per_app_per_second=TENANT_BUDGET)

@@ -12,10 +12,12 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import Settings
-from bot.notice_settings import notice_settings
 from bot.roles import GroupRoles, RoleResolver
-from bot.schedule_settings import schedule_settings
+from bot.settings import (
+    Settings,
+    SlackSettings,
+    notice_settings,
+)
 from bot.slack.app import build_slack_app
 from bot.slack.channel_port import SlackChannelPort
 from bot.slack.deps import SlackDeps
@@ -23,7 +25,6 @@ from bot.slack.digest import ChairDirectory
 from bot.slack.endpoint import SlackEvents
 from bot.slack.payload import PLATFORM
 from bot.slack.port import RememberChannel, SlackPort
-from bot.slack.settings import SlackSettings, server_settings
 from bot.slack.usergroups import UserGroupCache
 from handlers.backend import Backend, Store, StoreCalls
 from handlers.discussion import send_weekly_digests
@@ -98,7 +99,7 @@ def build_slack_runtime(
     owns_calls = calls is None
     calls = calls or StoreCalls(store)
     backend = Backend(store, calls)
-    schedule = schedule_settings(settings)
+    schedule = settings.schedule
     channel_port = SlackChannelPort(delivery)
     chair_groups = slack.network_chair_usergroups
     networks = tuple(sorted(set(settings.roles.network_chairs) | set(chair_groups)))
@@ -113,7 +114,7 @@ def build_slack_runtime(
         channel_ports={"slack": channel_port},
         trust_name=settings.trust_name,
     )
-    max_body = server_settings(settings).max_body_bytes
+    max_body = settings.server.max_body_bytes
     app = build_slack_app(
         client=client, signing_secret=signing_secret, deps=deps, max_body_bytes=max_body
     )

@@ -18,7 +18,7 @@ from microsoft_agents.hosting.core import (
 )
 from microsoft_agents.hosting.core.authorization import AuthTypes
 
-from bot.teams.settings import TeamsSettings
+from bot.settings import TeamsSettings
 
 SERVICE_CONNECTION = "SERVICE_CONNECTION"
 

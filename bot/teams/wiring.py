@@ -12,10 +12,8 @@ from typing import Any
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
-from bot.config import Settings
-from bot.notice_settings import notice_settings
 from bot.roles import RoleResolver
-from bot.schedule_settings import schedule_settings
+from bot.settings import Settings, TeamsSettings, notice_settings
 from bot.teams.agent import build_agent
 from bot.teams.channel_port import TeamsChannelPort
 from bot.teams.connection import Identity, production_identity
@@ -24,7 +22,6 @@ from bot.teams.digest import chair_addresses
 from bot.teams.port import TeamsPort
 from bot.teams.quiet_sdk import quiet_sdk_logs
 from bot.teams.report_links import ReportLinks
-from bot.teams.settings import TeamsSettings
 from bot.teams.team_channels import TeamChannels
 from handlers.backend import Backend, Store, StoreCalls
 from handlers.discussion import send_weekly_digests
@@ -98,7 +95,7 @@ def build_teams_runtime(
     adapter.on_turn_error = _raise
     backend = Backend(store, calls or StoreCalls(store))
     links = ReportLinks(download_link_key(backend), ttl_seconds=teams.report_link_minutes * 60)
-    schedule = schedule_settings(settings)
+    schedule = settings.schedule
     deps = TeamsDeps(
         backend=backend,
         roles=RoleResolver(settings.roles),  # Entra groups would need Microsoft Graph

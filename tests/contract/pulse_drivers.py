@@ -13,13 +13,11 @@ from typing import Protocol
 
 from aiohttp import web
 
-from bot.config import RoleSettings, Settings
 from bot.server import build_server
+from bot.settings import RoleSettings, Settings, SlackSettings, TeamsSettings
 from bot.slack.ids import ActionId
-from bot.slack.settings import SlackSettings
 from bot.slack.wiring import build_slack_runtime
 from bot.teams.connection import Identity
-from bot.teams.settings import TeamsSettings
 from bot.teams.wiring import build_teams_runtime
 from standins.slack import SlackStandIn, Workspace
 from standins.teams import APP_ID, TENANT_ID, TeamsStandIn

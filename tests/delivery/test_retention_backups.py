@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bot.config import KeySettings
 from bot.retention import run_retention
-from bot.schedule_settings import ScheduleSettings
 from bot.scheduler import JobContext, configure, retention_job
+from bot.settings import KeySettings, ScheduleSettings
 from storage.db import Database
 from storage.errors import ShreddedKey
 from storage.faults import CRASH_EXIT, FAULT_ENV
@@ -154,7 +153,7 @@ CRASHING_RUN = """
 import sys
 from datetime import date
 from pathlib import Path
-from bot.config import KeySettings
+from bot.settings import KeySettings
 from bot.retention import run_retention
 from storage.keys import Secrets, read_key_file
 from storage.store import Store

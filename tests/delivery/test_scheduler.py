@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
-
-from bot.config import ConfigError, settings_from_mapping
-from bot.schedule_settings import ScheduleSettings, parse_weekdays, schedule_settings
 from bot.scheduler import (
     JobContext,
     build_scheduler,
@@ -20,6 +15,9 @@ from bot.scheduler import (
     register_roster_sync,
     roster_sync_job,
     run_retention,
+)
+from bot.settings import (
+    ScheduleSettings,
 )
 from storage.store import Store
 
@@ -101,27 +99,3 @@ async def test_jobs_are_stored_in_our_database_and_replaced_not_duplicated(store
     with store.db.session() as session:
         stored = session.execute(text("SELECT count(*) FROM apscheduler_jobs")).scalar_one()
     assert stored == len(ids)
-
-
-def test_schedule_settings_parse_and_refuse_nonsense() -> None:
-    raw = {
-        "schedule": {
-            "cron": "0 9 1 * *",
-            "reminder_hours": "9-17",
-            "reminder_weekdays": "mon,wed-thu",
-            "open_days": 10,
-        }
-    }
-    parsed = schedule_settings(settings_from_mapping(raw, base=Path(".")))
-    assert parsed.reminder_hours == (9, 17) and parsed.open_days == 10
-    assert parsed.reminder_weekdays == frozenset({0, 2, 3})
-    assert parse_weekdays("sat-mon") == frozenset({5, 6, 0})
-    for bad in (
-        {"cron": "every month"},
-        {"timezone": "Mars/Olympus"},
-        {"reminder_hours": "16-10"},
-        {"reminder_weekdays": "funday"},
-        {"open_days": 0},
-    ):
-        with pytest.raises(ConfigError):
-            schedule_settings(settings_from_mapping({"schedule": bad}, base=Path(".")))

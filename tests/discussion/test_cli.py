@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from bot.commands import prompts as prompts_command
-from bot.config import load_settings
 from bot.errors import run_cleanly
+from bot.settings import load_settings
 from bot.store_opening import open_store
 from handlers.discussion import ReplyMode
 from storage.store import Store

@@ -1,18 +1,13 @@
-"""`[conversation]` parses into the queue's pacing, refuses nonsense with a clear message,
-and the scheduler's minute job releases held replies through it."""
+"""The scheduler's minute job releases held replies through the queue's pacing (parsing
+`[conversation]` is tested in tests/settings/test_conversation.py)."""
 
 from __future__ import annotations
 
-import tomllib
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-
-from bot.config import ConfigError, settings_from_mapping
-from bot.delivery.queue_settings import queue_pacing
-from bot.schedule_settings import ScheduleSettings
 from bot.scheduler import JobContext, release_replies
+from bot.settings import ScheduleSettings
 from handlers.discussion import QueuePacing, ReplyAccepted, ReplyRelease, submit_reply
 from storage.db import Database
 from storage.prompt_store import Prompts
@@ -21,31 +16,6 @@ from storage.vault import Vault
 from tests.discussion.conftest import NOW, posted_prompt
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def test_the_example_config_and_the_defaults_agree() -> None:
-    example = tomllib.loads((ROOT / "config.example.toml").read_text())
-    assert queue_pacing(settings_from_mapping(example)) == QueuePacing()
-    assert queue_pacing(settings_from_mapping({})) == QueuePacing(2, (10, 40))
-    raw = {"conversation": {"queue_batch_size": 3, "queue_delay_minutes": [0, 5]}}
-    assert queue_pacing(settings_from_mapping(raw)) == QueuePacing(3, (0, 5))
-
-
-@pytest.mark.parametrize(
-    "bad",
-    [
-        {"queue_batch_size": 0},
-        {"queue_batch_size": "2"},
-        {"queue_batch_size": True},
-        {"queue_delay_minutes": [40, 10]},
-        {"queue_delay_minutes": 10},
-        {"queue_delay_minutes": [-1, 10]},
-        {"queue_delay_minutes": [1, 2, 3]},
-    ],
-)
-def test_nonsense_is_refused_naming_the_key(bad: dict[str, object]) -> None:
-    with pytest.raises(ConfigError, match=r"\[conversation\] queue_"):
-        queue_pacing(settings_from_mapping({"conversation": bad}))
 
 
 def test_the_minute_job_releases_through_the_pacing(

@@ -11,10 +11,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from aiohttp import web
 
-from bot.config import RoleSettings, Settings
 from bot.server import build_server
+from bot.settings import RoleSettings, Settings, SlackSettings, TrustSettings
 from bot.slack.roster_sync import sync_roster
-from bot.slack.settings import SlackSettings
 from bot.slack.wiring import SlackRuntime, build_slack_runtime
 from handlers.identity import Person
 from handlers.pulse_rounds import open_round
@@ -73,7 +72,7 @@ def settings() -> Settings:
     roles = RoleSettings(
         edi=(f"slack:{TEAM_ID}:{EDI_USER}",), admin=(f"slack:{TEAM_ID}:{ADMIN_USER}",)
     )
-    return Settings(roles=roles, trust_name=TRUST)
+    return Settings(roles=roles, trust=TrustSettings(name=TRUST))
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from bot.config import RoleSettings
 from bot.roles import GroupRoles, RoleResolver
+from bot.settings import RoleSettings
 from bot.slack.deps import StartReply
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.roster_sync import sync_roster

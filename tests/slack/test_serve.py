@@ -10,7 +10,7 @@ import aiohttp
 import pytest
 
 from bot.commands.serve import run
-from bot.config import settings_from_mapping
+from bot.settings import settings_from_mapping
 from standins.slack import SlackStandIn
 from tests.slack.conftest import eventually
 

@@ -17,11 +17,10 @@ import pytest
 from aiohttp import web
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 
-from bot.config import RoleSettings, Settings
 from bot.server import build_server
+from bot.settings import RoleSettings, Settings, TeamsSettings, TrustSettings
 from bot.teams.connection import Identity
 from bot.teams.endpoint import add_teams_routes
-from bot.teams.settings import TeamsSettings
 from bot.teams.wiring import TeamsRuntime, build_teams_runtime
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing, RetryPolicy
 from handlers.identity import Person
@@ -129,7 +128,7 @@ class Harness:
 
 def settings() -> Settings:
     edi = f"teams:{TENANT_ID}:{'00000000-0000-0000-0000-0000aad00001'}"
-    return Settings(roles=RoleSettings(edi=(edi,)), trust_name=TRUST)
+    return Settings(roles=RoleSettings(edi=(edi,)), trust=TrustSettings(name=TRUST))
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.notice_settings import notice_settings
+from bot.settings import notice_settings
 from handlers.commands import TYPED_COMMANDS
 from handlers.privacy import privacy_notice
 from tests.teams.conftest import NOT_APP_KEY

@@ -10,8 +10,8 @@ import aiohttp
 import pytest
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 
+from bot.settings import TeamsSettings
 from bot.teams.connection import Identity
-from bot.teams.settings import TeamsSettings
 from bot.teams.wiring import ANONYMOUS_WARNING, build_teams_runtime
 from standins.teams import TeamsStandIn
 from standins.teams.caller import Auth

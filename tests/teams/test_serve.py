@@ -16,7 +16,7 @@ import pytest
 
 from bot import scheduler
 from bot.commands.serve import run
-from bot.config import ConfigError, Settings, settings_from_mapping
+from bot.settings import ConfigError, Settings, settings_from_mapping
 from bot.store_opening import open_store
 from bot.teams.wiring import ANONYMOUS_WARNING
 from handlers.discussion.post_due import PostingRun
@@ -129,7 +129,6 @@ async def assert_prompt_poster_registered() -> None:
     ("raw", "says"),
     [
         ({"slack": {"enabled": False}}, "Nothing to serve"),
-        ({"slack": {"enabled": "no"}}, "[slack] enabled must be true or false"),
         ({"slack": {"enabled": False}, "teams": {"enabled": True}}, "TEAMS_APP_ID"),
     ],
 )

@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.config import RoleSettings, Settings
 from bot.server import build_server
+from bot.settings import RoleSettings, Settings, SlackSettings
 from bot.slack.ids import ActionId, BlockId, CallbackId, Command
-from bot.slack.settings import SlackSettings
 from bot.slack.wiring import build_slack_runtime
 from handlers.discussion.post_due import PostingRun, post_due_prompts
 from standins.slack import TEAM_ID, Message, SlackStandIn, View, Workspace, payloads

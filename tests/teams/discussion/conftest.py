@@ -13,10 +13,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from bot.config import PrivacySettings, RoleSettings, Settings
+from bot.settings import PrivacySettings, RoleSettings, Settings, TeamsSettings
 from bot.teams.cards.discussion_ids import ConvCard, ConvKey
 from bot.teams.connection import Identity
-from bot.teams.settings import TeamsSettings
 from bot.teams.wiring import build_teams_runtime
 from handlers.discussion.post_due import PostingRun, post_due_prompts
 from standins.teams import APP_ID, TENANT_ID, Posted, Team, TeamsStandIn
