@@ -3,6 +3,10 @@
 PostgreSQL: a session advisory lock taken on a connection of its own, held for the life of
 the process. When the holder dies its connection closes, PostgreSQL releases the lock,
 and the next replica that tries takes over. SQLite runs in one process: always leader.
+
+Each new leader bumps the leader epoch in the database (storage.leader_epoch) and the
+delivery worker fences every outbox claim and mark with it, so a leader that lost its lock
+without noticing (stopped, then resumed) cannot claim, mark or send once another leads.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 
 from handlers.metrics import IS_LEADER
 from storage.db import Database
+from storage.leader_epoch import take_epoch
 
 log = logging.getLogger("bigconv.leader")
 LOCK_NAME = "bigconv:leader"
@@ -34,17 +39,29 @@ class Leadership:
         self._db, self._key = db, _lock_key(name)
         self._conn: Connection | None = None
         self._held = False
+        self._epoch: int | None = None
 
     @property
     def held(self) -> bool:
         return self._held
 
+    @property
+    def epoch(self) -> int | None:
+        """The leader epoch taken when this process last became leader (None before)."""
+        return self._epoch
+
     def try_acquire(self) -> bool:
-        """Take the lock if nobody holds it; True if this process is (now) the leader."""
-        if not self._db.is_postgres:
-            self._held = True
-        elif not self._held:
-            self._held = self._try_postgres()
+        """Take the lock if nobody holds it; True if this process is (now) the leader.
+        Becoming leader bumps the epoch, which fences out any earlier leader."""
+        if not self._held:
+            self._held = not self._db.is_postgres or self._try_postgres()
+            if self._held:
+                try:
+                    with self._db.session() as session:
+                        self._epoch = take_epoch(session)
+                except Exception:
+                    self.release()  # a leader without an epoch must not lead
+                    raise
         IS_LEADER.set(1.0 if self._held else 0.0)
         return self._held
 
@@ -98,7 +115,10 @@ async def lead_when_elected(
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop_event.wait(), every)
                 continue
-            log.info("this replica is the leader: running the scheduler and delivery")
+            log.info(
+                "this replica is the leader (epoch %s): running the scheduler and delivery",
+                leadership.epoch,
+            )
             lost = asyncio.Event()
             task = asyncio.create_task(duties(lost))
             while not stop_event.is_set() and not task.done():
@@ -109,5 +129,11 @@ async def lead_when_elected(
                     break
             lost.set()
             await task
+            if not stop_event.is_set():
+                # Lost, or the duties ended by themselves (a newer epoch fenced them out):
+                # give the lock up and campaign again; a new term takes a new epoch.
+                await asyncio.to_thread(leadership.release)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop_event.wait(), every)
     finally:
         await asyncio.to_thread(leadership.release)

@@ -212,5 +212,6 @@ class SeenRequest(Base):
 
 # The Big Conversation tables live in their own module; importing it here registers them
 # on Base.metadata wherever the schema is used (migrations, vacuum_tables, alembic check).
+from storage import leader_epoch as _leader_epoch  # noqa: E402, F401
 from storage import prompt_models as _prompt_models  # noqa: E402, F401
 from storage import workforce_models as _workforce_models  # noqa: E402, F401

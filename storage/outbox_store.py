@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from storage.db import Database
+from storage.leader_epoch import fence
 from storage.repositories import outbox, round_status
 from storage.repositories.outbox import NewMessage, OutboxItem
 from storage.repositories.round_status import DeliveryStats
@@ -21,30 +22,51 @@ class Outbox:
         with self._db.session() as session:
             return outbox.enqueue(session, messages, now=now)
 
-    def claim(self, *, now: datetime, limit: int, platforms: Sequence[str]) -> list[OutboxItem]:
+    def claim(
+        self, *, now: datetime, limit: int, platforms: Sequence[str], epoch: int | None = None
+    ) -> list[OutboxItem]:
+        """`epoch`: the claimant's leader epoch; StaleEpoch (nothing claimed) once a newer
+        leader has taken over. Marks below are fenced the same way."""
         with self._db.session() as session:
-            return outbox.claim(session, now=now, limit=limit, platforms=platforms)
+            return outbox.claim(session, now=now, limit=limit, platforms=platforms, epoch=epoch)
 
-    def mark_sent(self, row_id: int, reference: dict[str, Any]) -> None:
+    def confirm_epoch(self, epoch: int) -> None:
+        """Raise StaleEpoch unless `epoch` still leads (the worker's check before sends)."""
         with self._db.session() as session:
-            outbox.mark_sent(session, row_id, reference)
+            fence(session, epoch)
 
-    def mark_sent_many(self, marks: Sequence[tuple[int, dict[str, Any]]]) -> None:
+    def mark_sent(
+        self, row_id: int, reference: dict[str, Any], *, epoch: int | None = None
+    ) -> None:
+        with self._db.session() as session:
+            outbox.mark_sent(session, row_id, reference, epoch=epoch)
+
+    def mark_sent_many(
+        self, marks: Sequence[tuple[int, dict[str, Any]]], *, epoch: int | None = None
+    ) -> None:
         """Several "sent" marks in one transaction (the delivery worker's group commit)."""
         with self._db.session() as session:
-            outbox.mark_sent_many(session, marks)
+            outbox.mark_sent_many(session, marks, epoch=epoch)
 
-    def mark_retry(self, row_id: int, *, at: datetime, error: str, counts: bool = True) -> None:
+    def mark_retry(
+        self,
+        row_id: int,
+        *,
+        at: datetime,
+        error: str,
+        counts: bool = True,
+        epoch: int | None = None,
+    ) -> None:
         with self._db.session() as session:
-            outbox.mark_retry(session, row_id, at=at, error=error, counts=counts)
+            outbox.mark_retry(session, row_id, at=at, error=error, counts=counts, epoch=epoch)
 
-    def mark_failed(self, row_id: int, error: str) -> None:
+    def mark_failed(self, row_id: int, error: str, *, epoch: int | None = None) -> None:
         with self._db.session() as session:
-            outbox.mark_failed(session, row_id, error)
+            outbox.mark_failed(session, row_id, error, epoch=epoch)
 
-    def reset_in_flight(self) -> int:
+    def reset_in_flight(self, *, epoch: int | None = None) -> int:
         with self._db.session() as session:
-            return outbox.reset_in_flight(session)
+            return outbox.reset_in_flight(session, epoch=epoch)
 
     def cancel(
         self, *, reason: str, round_id: str | None = None, staff_id: str | None = None

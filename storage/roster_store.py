@@ -14,6 +14,8 @@ from storage.repositories import roster
 from storage.repositories.keyring import Keyring
 from storage.repositories.roster import MyData, StaffEntry
 
+SYNC_BATCH = 250  # people per transaction: a few ms each on SQLite and PostgreSQL
+
 
 @dataclass(frozen=True, slots=True)
 class SyncSummary:
@@ -95,34 +97,38 @@ class Roster:
     ) -> SyncSummary:
         """Make the workspace's roster match `members` (user id -> delivery address):
         everyone listed is added or reactivated, everyone else is marked inactive (kept,
-        so a returning colleague keeps their opt-out)."""
+        so a returning colleague keeps their opt-out).
+
+        In batches of SYNC_BATCH people, each its own short transaction, so that a sync
+        of thousands never holds SQLite's only write lock (or PostgreSQL row locks) for
+        long: submissions wait at most one batch. A sync stopped half-way leaves a roster
+        that is partly new and complete again at the next sync (hourly and at start)."""
         vault = self._keyring.vault
-        with self._db.session() as session:
-            rows = session.execute(
-                select(Staff.id, Staff.lookup, Staff.delivery, Staff.active).where(
+        with self._db.reader() as reader:
+            rows = reader.execute(
+                select(Staff.id, Staff.lookup, Staff.active).where(
                     Staff.platform == platform, Staff.workspace == workspace
                 )
             ).all()
-            before = {row.id for row in rows if row.active}
-            # Merge, not replace: what an adapter learnt later (a DM channel) survives a sync.
-            known = {bytes(row.lookup): row.delivery or {} for row in rows}
-            present = set()
-            for user_id, delivery in members.items():
-                old = known.get(vault.staff_lookup(platform, workspace, user_id), {})
-                entry = roster.upsert_staff(
-                    session,
-                    vault,
-                    platform=platform,
-                    workspace=workspace,
-                    user_id=user_id,
-                    delivery={**old, **delivery},
+        before = {row.id for row in rows if row.active}
+        known = {bytes(row.lookup): row.id for row in rows}
+        wanted = {
+            vault.staff_lookup(platform, workspace, user_id): delivery
+            for user_id, delivery in members.items()
+        }
+        lookups, present = list(wanted), set()
+        for start in range(0, len(lookups), SYNC_BATCH):
+            batch = {lookup: wanted[lookup] for lookup in lookups[start : start + SYNC_BATCH]}
+            with self._db.session() as session:
+                present |= roster.sync_batch(
+                    session, platform=platform, workspace=workspace, members=batch, known=known
                 )
-                present.add(entry.id)
-            gone = sorted(before - present)
-            for start in range(0, len(gone), 500):
+        gone = sorted(before - present)
+        for start in range(0, len(gone), SYNC_BATCH):
+            with self._db.session() as session:
                 session.execute(
                     update(Staff)
-                    .where(Staff.id.in_(gone[start : start + 500]))
+                    .where(Staff.id.in_(gone[start : start + SYNC_BATCH]), Staff.active)
                     .values(active=False)
                 )
         return SyncSummary(present=len(present), added=len(present - before), deactivated=len(gone))

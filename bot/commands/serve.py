@@ -36,6 +36,7 @@ from handlers.discussion.post_due import post_due_prompts
 from handlers.discussion.release import ReplyRelease
 from handlers.ports import ChatPort
 from handlers.store_calls import StoreCalls
+from storage.recovery import recovered
 from storage.store import Store
 
 log = logging.getLogger("bigconv.serve")
@@ -73,7 +74,11 @@ class Platforms:
 
 
 def _leader_duties(
-    settings: Settings, store: Store, platforms: Platforms, calls: StoreCalls
+    settings: Settings,
+    store: Store,
+    platforms: Platforms,
+    calls: StoreCalls,
+    leadership: Leadership,
 ) -> Duties:
     schedule = settings.schedule
     delivery = settings.delivery
@@ -108,6 +113,7 @@ def _leader_duties(
             retry=delivery.retry,
             concurrency=delivery.concurrency,
             calls=calls,
+            epoch=leadership.epoch,  # fences its claims: a stale leader cannot send
         )
         try:
             for sync in platforms.roster_syncs:
@@ -192,8 +198,11 @@ async def run(
             socket = await _start_slack(store, platforms.slack, slack, platforms)
         log.info("serving on %s (%s)", url, ", ".join(sorted(platforms.ports)))
         on_ready(url)
-        duties = _leader_duties(settings, store, platforms, calls)
-        await lead_when_elected(Leadership(store.db), stop, duties)
+        for line in (await asyncio.to_thread(recovered, store.db)).lines():
+            log.info("%s", line)
+        leadership = Leadership(store.db)
+        duties = _leader_duties(settings, store, platforms, calls, leadership)
+        await lead_when_elected(leadership, stop, duties)
     finally:
         if socket is not None:
             await socket.close_async()  # type: ignore[no-untyped-call]

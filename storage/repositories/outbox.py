@@ -4,6 +4,10 @@ A row moves pending -> sending -> sent | failed (or back to pending for a retry)
 marks rows "sending" in the same transaction that selects them, so two workers never take
 the same row; a worker that dies leaves rows in "sending", which `reset_in_flight` returns
 to pending at the next start. Only those rows can be sent twice.
+
+Claims and marks carry the claimant's leader epoch (`epoch=`): the transaction is fenced
+(storage.leader_epoch.fence) and raises StaleEpoch, writing nothing, once a newer leader
+has taken over. `epoch=None` is unfenced, for a worker run outside `serve`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from sqlalchemy import Insert, Table, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import insert_or_ignore
+from storage.leader_epoch import fence
 from storage.models import OutboxMessage, Staff
 
 Kind = Literal["invitation", "reminder"]
@@ -86,13 +91,20 @@ def enqueue(session: Session, messages: Iterable[NewMessage], *, now: datetime) 
 
 
 def claim(
-    session: Session, *, now: datetime, limit: int, platforms: Sequence[str]
+    session: Session,
+    *,
+    now: datetime,
+    limit: int,
+    platforms: Sequence[str],
+    epoch: int | None = None,
 ) -> list[OutboxItem]:
     """Take up to `limit` due rows for these platforms, oldest due first, as "sending".
 
     PostgreSQL: FOR UPDATE SKIP LOCKED, so concurrent claimers take disjoint rows without
     waiting. SQLite: the transaction began IMMEDIATE and already holds the write lock.
+    Raises StaleEpoch (nothing claimed) when `epoch` is no longer the leader's.
     """
+    fence(session, epoch)
     query = (
         select(OutboxMessage, Staff.delivery)
         .join(Staff, Staff.id == OutboxMessage.staff_id)
@@ -134,20 +146,34 @@ def _set(session: Session, row_id: int, **values: Any) -> None:
     )
 
 
-def mark_sent(session: Session, row_id: int, reference: dict[str, Any]) -> None:
-    _set(session, row_id, status="sent", reference=reference, attempts=OutboxMessage.attempts + 1)
+def mark_sent(
+    session: Session, row_id: int, reference: dict[str, Any], *, epoch: int | None = None
+) -> None:
+    mark_sent_many(session, [(row_id, reference)], epoch=epoch)
 
 
-def mark_sent_many(session: Session, marks: Sequence[tuple[int, dict[str, Any]]]) -> None:
+def mark_sent_many(
+    session: Session, marks: Sequence[tuple[int, dict[str, Any]]], *, epoch: int | None = None
+) -> None:
+    fence(session, epoch)
     for row_id, reference in marks:
-        mark_sent(session, row_id, reference)
+        _set(
+            session, row_id, status="sent", reference=reference, attempts=OutboxMessage.attempts + 1
+        )
 
 
 def mark_retry(
-    session: Session, row_id: int, *, at: datetime, error: str, counts: bool = True
+    session: Session,
+    row_id: int,
+    *,
+    at: datetime,
+    error: str,
+    counts: bool = True,
+    epoch: int | None = None,
 ) -> None:
     """Back to pending until `at`. A rate limit (`counts=False`) is not the message's
     fault, so it does not use up one of its attempts."""
+    fence(session, epoch)
     _set(
         session,
         row_id,
@@ -158,7 +184,8 @@ def mark_retry(
     )
 
 
-def mark_failed(session: Session, row_id: int, error: str) -> None:
+def mark_failed(session: Session, row_id: int, error: str, *, epoch: int | None = None) -> None:
+    fence(session, epoch)
     _set(
         session,
         row_id,
@@ -168,8 +195,10 @@ def mark_failed(session: Session, row_id: int, error: str) -> None:
     )
 
 
-def reset_in_flight(session: Session) -> int:
-    """Rows a dead worker left in "sending" become pending again (at-least-once)."""
+def reset_in_flight(session: Session, *, epoch: int | None = None) -> int:
+    """Rows a dead worker (or an older leader) left in "sending" become pending again
+    (at-least-once)."""
+    fence(session, epoch)
     result = session.execute(
         update(OutboxMessage).where(OutboxMessage.status == "sending").values(status="pending")
     )

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from storage.db import Database, serialise
@@ -94,6 +95,65 @@ def upsert_staff(
             row.delivery = delivery
     session.flush()
     return _entry(row)
+
+
+def sync_batch(
+    session: Session,
+    *,
+    platform: str,
+    workspace: str,
+    members: dict[bytes, dict[str, Any]],
+    known: dict[bytes, str],
+) -> set[str]:
+    """One batch of a roster sync: add or reactivate these people (lookup -> delivery),
+    merging the delivery address into what is stored now (an adapter may have learnt a
+    DM channel since). `known`: lookup -> staff id as read at the sync's start, so rows
+    are found by primary key. Writes only rows that change; returns the batch's ids."""
+    ids = [known[lookup] for lookup in members if lookup in known]
+    rows = session.execute(
+        select(Staff.id, Staff.lookup, Staff.delivery, Staff.active).where(Staff.id.in_(ids))
+    ).all()
+    changed = []
+    for row in rows:
+        merged = {**(row.delivery or {}), **members[bytes(row.lookup)]}
+        if not row.active or merged != row.delivery:
+            changed.append({"row_id": row.id, "delivery": merged})
+    if changed:
+        statement = update(Staff).where(Staff.id == bindparam("row_id"))
+        session.connection().execute(statement.values(active=True), changed)
+    present = {row.id for row in rows}
+    found = {bytes(row.lookup) for row in rows}
+    new = [
+        {
+            "id": str(uuid.uuid4()),
+            "platform": platform,
+            "workspace": workspace,
+            "lookup": lookup,
+            "delivery": delivery,
+            "opted_out": False,
+            "active": True,
+        }
+        for lookup, delivery in members.items()
+        if lookup not in found
+    ]
+    if new:
+        # A person added meanwhile by a request (upsert_staff) is kept, not duplicated.
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        insert = dialect.insert(Staff).on_conflict_do_nothing(
+            index_elements=["platform", "workspace", "lookup"]
+        )
+        inserted = session.execute(insert.returning(Staff.id, Staff.lookup), new).all()
+        present |= {row.id for row in inserted}
+        missed = set(members) - found - {bytes(row.lookup) for row in inserted}
+        for lookup in missed:  # rare: added by a request since the sync began
+            entry = session.execute(
+                select(Staff).where(
+                    Staff.platform == platform, Staff.workspace == workspace, Staff.lookup == lookup
+                )
+            ).scalar_one()
+            entry.active, entry.delivery = True, {**(entry.delivery or {}), **members[lookup]}
+            present.add(entry.id)
+    return present
 
 
 def find_staff(

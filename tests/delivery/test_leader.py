@@ -13,14 +13,18 @@ from storage.db import Database
 
 def test_sqlite_is_always_leader(tmp_path: object) -> None:
     db = Database.connect(f"sqlite:///{tmp_path}/one.db")
+    db.migrate()  # becoming leader takes a new leader epoch
     try:
-        assert Leadership(db).try_acquire() and Leadership(db).try_acquire()
+        first, second = Leadership(db), Leadership(db)
+        assert first.try_acquire() and second.try_acquire()
+        assert (first.epoch, second.epoch) == (1, 2)
     finally:
         db.close()
 
 
 def test_postgres_elects_one_and_hands_over_when_it_dies(fresh_postgres_url: str) -> None:
     one, two = Database.connect(fresh_postgres_url), Database.connect(fresh_postgres_url)
+    one.migrate()
     try:
         first, second = Leadership(one), Leadership(two)
         assert first.try_acquire()
@@ -37,6 +41,7 @@ def test_postgres_elects_one_and_hands_over_when_it_dies(fresh_postgres_url: str
         while not second.try_acquire():
             assert time.monotonic() < deadline, "nobody took over"
             time.sleep(0.05)
+        assert (first.epoch, second.epoch) == (1, 2)  # the new leader fences the old
         assert not first.still_held()
         assert not first.try_acquire()
         second.release()
@@ -48,6 +53,7 @@ def test_postgres_elects_one_and_hands_over_when_it_dies(fresh_postgres_url: str
 
 async def test_duties_run_only_while_leading(fresh_postgres_url: str) -> None:
     db = Database.connect(fresh_postgres_url)
+    db.migrate()
     stop = asyncio.Event()
     ran: list[str] = []
 

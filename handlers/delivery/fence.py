@@ -1,0 +1,79 @@
+"""The delivery worker's leader fence: send only while this worker's epoch still leads.
+
+Claims and marks are refused by the database once a newer leader has bumped the epoch
+(storage.leader_epoch). Sends are not database writes, so the worker also confirms its
+epoch before each send, at most once every `max_age` seconds (one check shared by the
+sends waiting for it). A leader stopped with SIGSTOP and resumed after a takeover finds
+its confirmation older than `max_age` (the monotonic clock runs on while a process is
+stopped), checks, and is refused.
+
+The bound on duplicates: a stale leader can still send only what had already passed the
+check when the new leader took over, the sends in flight: at most `concurrency` (the send
+semaphore) if it was stopped, plus those started within `max_age` if it kept running
+unaware. The new leader resends those rows, so delivery stays at-least-once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from handlers.delivery.marks import RunBlocking
+from storage.leader_epoch import StaleEpoch
+
+log = logging.getLogger("bigconv.delivery")
+DEFAULT_MAX_AGE = 0.5
+
+
+class EpochFence:
+    def __init__(
+        self,
+        epoch: int | None,
+        confirm: Callable[[int], None],
+        run: RunBlocking,
+        monotonic: Callable[[], float],
+        *,
+        max_age: float = DEFAULT_MAX_AGE,
+    ) -> None:
+        """`epoch` None: unfenced (a worker run outside `serve`). `confirm(epoch)` raises
+        StaleEpoch when a newer leader leads."""
+        self.epoch = epoch
+        self._confirm, self._run, self._monotonic = confirm, run, monotonic
+        self._max_age = max_age
+        self._confirmed_at = float("-inf")
+        self._check: asyncio.Future[None] | None = None
+        self.stale: StaleEpoch | None = None
+
+    def confirmed(self, at: float) -> None:
+        """A fenced claim or mark committed at (or after) `at`: the epoch led then."""
+        self._confirmed_at = max(self._confirmed_at, at)
+
+    def lose(self, why: StaleEpoch) -> None:
+        if self.stale is None:
+            log.warning(
+                "a newer leader (epoch %d) has taken over from epoch %d: this worker "
+                "stops claiming and sending",
+                why.current,
+                why.mine,
+            )
+        self.stale = why
+
+    async def confirm(self) -> None:
+        """Return if this epoch still leads; raise StaleEpoch if not."""
+        if self.stale is not None:
+            raise self.stale
+        if self.epoch is None or self._monotonic() - self._confirmed_at <= self._max_age:
+            return
+        if self._check is None or self._check.done():
+            self._check = asyncio.ensure_future(self._verify(self.epoch))
+        await asyncio.shield(self._check)
+
+    async def _verify(self, epoch: int) -> None:
+        started = self._monotonic()
+        try:
+            await self._run(self._confirm, epoch)
+        except StaleEpoch as exc:
+            self.lose(exc)
+            raise
+        self.confirmed(started)

@@ -1,0 +1,93 @@
+"""Leader epoch fencing: a stale leader's claims and marks are refused by the database,
+and its worker sends nothing once a newer leader has taken over.
+
+Delivery stays at-least-once: the only rows that can be sent twice are the stale
+leader's sends in flight when the new leader took over (bounded by its send concurrency;
+see handlers.delivery.fence). Here the stale worker had none in flight, so it sends 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from bot.delivery.recording_port import RecordingPort
+from bot.leader import Leadership
+from handlers.delivery.pacing import Pacing, PlatformPacing
+from handlers.delivery.worker import DeliveryWorker
+from storage.db import Database
+from storage.leader_epoch import StaleEpoch, take_epoch
+from storage.store import Store
+from storage.vault import Vault
+from tests.delivery.conftest import queue_invitations, run_until
+
+FAST = Pacing({"slack": PlatformPacing(conversation_per_second=100.0, workspace_per_second=500.0)})
+LATER = datetime.now(UTC) + timedelta(minutes=1)
+
+
+def _epoch(db: Database) -> int:
+    with db.session() as session:
+        return take_epoch(session)
+
+
+def test_an_older_epoch_cannot_claim_or_mark(store: Store) -> None:
+    queue_invitations(store, 10)
+    old = _epoch(store.db)
+    claimed = store.outbox.claim(now=LATER, limit=4, platforms=["slack"], epoch=old)
+    assert len(claimed) == 4
+    new = _epoch(store.db)  # another replica takes over
+    with pytest.raises(StaleEpoch):
+        store.outbox.claim(now=LATER, limit=10, platforms=["slack"], epoch=old)
+    with pytest.raises(StaleEpoch):
+        store.outbox.mark_sent_many([(claimed[0].id, {"ts": "1"})], epoch=old)
+    with pytest.raises(StaleEpoch):
+        store.outbox.mark_failed(claimed[1].id, "x", epoch=old)
+    with pytest.raises(StaleEpoch):
+        store.outbox.confirm_epoch(old)
+    # The refused claim took nothing: the new leader resets the old claims and gets all.
+    assert store.outbox.reset_in_flight(epoch=new) == 4
+    assert len(store.outbox.claim(now=LATER, limit=20, platforms=["slack"], epoch=new)) == 10
+
+
+async def test_a_stale_leader_sends_nothing_after_a_takeover(
+    postgres_database: Database, vault: Vault
+) -> None:
+    """Two leaders in turn on one PostgreSQL database, each with its own connections."""
+    url = postgres_database.engine.url.render_as_string(hide_password=False)
+    other = Database.connect(url)
+    first_store, second_store = Store(postgres_database, vault), Store(other, vault)
+    first, second = Leadership(postgres_database), Leadership(other)
+    try:
+        queue_invitations(first_store, 200)
+        assert first.try_acquire() and not second.try_acquire()
+        stale_port, new_port = RecordingPort(), RecordingPort()
+        stale = DeliveryWorker(first_store, {"slack": stale_port}, FAST, epoch=first.epoch)
+        # The first leader claims a batch, then hangs (as if SIGSTOPped) before sending.
+        held = first_store.outbox.claim(now=LATER, limit=50, platforms=["slack"], epoch=first.epoch)
+        assert len(held) == 50
+        with other.engine.connect() as admin:  # its lock's session dies; the lock is freed
+            admin.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_locks "
+                    "WHERE locktype = 'advisory' AND granted"
+                )
+            )
+        assert second.try_acquire()
+        assert second.epoch == (first.epoch or 0) + 1
+        new = DeliveryWorker(second_store, {"slack": new_port}, FAST, epoch=second.epoch)
+        await run_until(new, lambda: len(new_port.sent) >= 200, timeout=30)
+        # The first leader wakes up: every claim, mark and send of its epoch is refused.
+        assert await stale.drain_once() == 0
+        assert stale.fenced_out
+        await stale.run(asyncio.Event())  # returns at once: fenced out
+        assert stale_port.sent == []
+        assert new_port.duplicates() == {}
+        assert first_store.outbox.stats(held[0].payload["round_id"]).sent == 200
+        print(f"\nstale leader sent {len(stale_port.sent)}; duplicates bound = sends in flight")
+    finally:
+        first.release()
+        second.release()
+        other.close()
