@@ -38,7 +38,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.demo.population import answer_pulse, build_trust  # noqa: E402
 from bot.demo.simulated_staff import modal_values  # noqa: E402
 from bot.demo.slack_round import workspace_of  # noqa: E402
-from bot.server import build_server, start_server  # noqa: E402
 from bot.settings import (
     Settings,  # noqa: E402
     SlackSettings,  # noqa: E402
@@ -47,6 +46,7 @@ from bot.slack.blocks.pulse_form import pulse_modal  # noqa: E402
 from bot.slack.metadata import FormMetadata  # noqa: E402
 from bot.slack.roster_sync import sync_roster  # noqa: E402
 from bot.slack.wiring import SlackRuntime, build_slack_runtime  # noqa: E402
+from bot.web.server import build_server, start_server  # noqa: E402
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing  # noqa: E402
 from handlers.messages import PulseFormReply  # noqa: E402
 from handlers.pulse_rounds import open_round  # noqa: E402

@@ -30,7 +30,6 @@ from microsoft_agents.hosting.core import AgentAuthConfiguration  # noqa: E402
 
 from bot.demo.population import build_trust  # noqa: E402
 from bot.demo.teams_staff import SimulatedTeamsStaff, tenant_of  # noqa: E402
-from bot.server import build_server, start_server  # noqa: E402
 from bot.settings import (
     Settings,  # noqa: E402
     TeamsSettings,  # noqa: E402
@@ -38,6 +37,7 @@ from bot.settings import (
 from bot.teams.connection import Identity  # noqa: E402
 from bot.teams.endpoint import add_teams_routes  # noqa: E402
 from bot.teams.wiring import TeamsRuntime, build_teams_runtime  # noqa: E402
+from bot.web.server import build_server, start_server  # noqa: E402
 from handlers.delivery import DeliveryWorker, Pacing  # noqa: E402
 from handlers.pulse_rounds import open_round  # noqa: E402
 from standins.teams import RateLimits, TeamsStandIn  # noqa: E402

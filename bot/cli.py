@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from bot.errors import err, last_resort, run_cleanly
+from bot.terminal.errors import err, last_resort, run_cleanly
 
 # name: (module, attribute, the one-line help shown by `bigconv --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {

@@ -1,4 +1,4 @@
-"""Logging that never carries a request body, a user id or an answer (privacy.md).
+"""Logging that never carries a request body, a user id or an answer (docs/privacy.md#logs).
 
 Our own code logs only fixed words and counts. Libraries are less careful: bolt logs
 request bodies at INFO and DEBUG and echoes payloads in warnings, slack_sdk logs

@@ -1,4 +1,4 @@
-"""Reading the spec §6 import files: every bad row is reported with its line number and reason."""
+"""Import files (docs/indicators.md#import-csv): each bad row is reported with line and reason."""
 
 from __future__ import annotations
 

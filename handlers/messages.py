@@ -170,7 +170,7 @@ def forgotten(
     erased: bool = True,
     rounds_kept: tuple[str, ...] = (),
 ) -> str:
-    """What forget-me did, and what it could not do (docs/privacy.md, "What is kept")."""
+    """What forget-me did, and what it could not do (docs/privacy.md#what-is-kept)."""
     done = (
         "Done: your place on the pulse delivery list and any remembered background answers "
         "were erased, with any invitations still waiting to be sent. "

@@ -1,6 +1,6 @@
 """The privacy notice: what a person is told before and whenever they ask.
 
-Worded for staff, not lawyers; every sentence is a promise the code keeps (privacy.md).
+Worded for staff, not lawyers; every sentence is a promise the code keeps (docs/privacy.md).
 """
 
 from __future__ import annotations

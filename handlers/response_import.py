@@ -1,4 +1,4 @@
-"""Parsing pulse answers from paper forms, offline collection or history (spec §6 import)."""
+"""Pulse answers from paper, offline forms or history (docs/indicators.md#import-csv)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The schema. Identity (staff, participation) and answers (responses) share no column,
-no key and no timestamp; see docs in privacy.md, "The model".
+no key and no timestamp; see docs/privacy.md#the-model.
 
 Tables whose physical order could betray the order of clicks (participation, the buffer,
 responses) are SQLite WITHOUT ROWID tables: rows are stored in primary-key order, and the

@@ -87,8 +87,8 @@ class Outbox:
         anonymously" when they answer from /pulse rather than from its Start button.
 
         Read-only on purpose: a submission never writes to the outbox or the staff row,
-        since a write there would put the click's time next to the person (privacy.md,
-        threat 5). When the person answers via the invitation's own Start button, the
+        since a write there would put the click's time next to the person (docs/privacy.md#timing).
+        When the person answers via the invitation's own Start button, the
         adapter should update the message it already knows from the interaction payload's
         channel and ts (carried in the modal's private_metadata) and need not call this.
         """

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 
 class Recall(StrEnum):
-    """The recall window of q14/q16; stored with each round (spec §4)."""
+    """The recall window of q14/q16; stored with each round (docs/indicators.md#the-questions)."""
 
     TWELVE_MONTHS = "12 months"
     THREE_MONTHS = "3 months"
@@ -67,7 +67,7 @@ def _harassment(source: str, recall: Recall) -> str:
 
 
 def question_bank(recall: Recall = Recall.TWELVE_MONTHS) -> tuple[Question, ...]:
-    """The items of spec §1 in the order they are asked, worded for the recall window."""
+    """Items of docs/indicators.md#the-questions in asking order, worded for the recall window."""
     phrase = _RECALL_PHRASE[recall]
     return (
         Question(

@@ -97,7 +97,7 @@ def response_rates(
         if headcount <= 0:
             continue
         answered = respondents.get(unit, 0)
-        # None and a few look alike (spec: the shape of a report never tells who answered).
+        # None and a few look alike (docs/disclosure.md#the-fixed-grid).
         if unit not in allowed or answered < k:
             reason = "suppressed to protect anonymity"
             rates.append(ResponseRate(*unit, suppressed=True, headcount=headcount, reason=reason))

@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import fail_on_broken_chain, store_of
-from bot.errors import run_cleanly
+from bot.terminal.errors import run_cleanly
 
 app = typer.Typer(
     help="The audit log of report pulls, exports and role changes.", no_args_is_help=True

@@ -9,9 +9,9 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import store_of, today
-from bot.errors import run_cleanly
 from bot.settings import ConfigError
 from bot.store_opening import operator
+from bot.terminal.errors import run_cleanly
 from handlers.baseline_import import parse_baseline_csv
 from handlers.csv_rows import read_text
 

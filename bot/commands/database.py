@@ -6,8 +6,8 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import settings_of
-from bot.errors import run_cleanly
 from bot.store_opening import open_store
+from bot.terminal.errors import run_cleanly
 
 app = typer.Typer(help="Database schema.", no_args_is_help=True)
 

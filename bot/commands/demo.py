@@ -28,10 +28,10 @@ from bot.demo.chat_round import RoundResult
 from bot.demo.local_round import run_round
 from bot.demo.next_steps import next_steps, write_demo_config
 from bot.demo.population import Colleague, build_trust
-from bot.errors import EXIT_REFUSED, err, run_cleanly
 from bot.log_privacy import configure_logging
 from bot.settings import Settings
 from bot.store_opening import open_store, operator
+from bot.terminal.errors import EXIT_REFUSED, err, run_cleanly
 from handlers.reports import Compare, ReportPolicy, ReportRequest, pull_report
 from storage.store import Store
 from surveys.periods import Period, month_label, parse_period

@@ -1,4 +1,4 @@
-"""`bigconv import-responses`: paper forms, offline collection and history (spec §6)."""
+"""`bigconv import-responses`: paper, offline forms and history (docs/indicators.md#import-csv)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.progress import Progress
 
 from bot.commands.common import store_of, today
-from bot.errors import run_cleanly
 from bot.store_opening import operator
+from bot.terminal.errors import run_cleanly
 from handlers.csv_rows import read_text
 from handlers.response_import import late_months, late_rows_warning, parse_response_csv
 

@@ -1,6 +1,6 @@
 """Replacing the master key without ever losing it (`keys rotate`, `keys shred`).
 
-The order of steps is what keeps data readable (docs/privacy.md, "Keys"):
+The order of steps is what keeps data readable (docs/privacy.md#rotating-without-losing-a-key):
 1. the new key is made durable first: a file beside the key file, fsynced, or, when the
    key comes from the environment, shown once and typed back by the operator;
 2. one database transaction re-wraps every live data key (and shreds a round when asked);

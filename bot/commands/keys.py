@@ -11,9 +11,9 @@ from rich.console import Console
 from bot.commands import key_rotation
 from bot.commands.common import settings_of
 from bot.commands.key_rotation import Plan
-from bot.errors import run_cleanly
 from bot.settings import Settings
 from bot.store_opening import open_store
+from bot.terminal.errors import run_cleanly
 from storage.errors import RoundStillOpen
 from storage.keys import KeyConfigError, generate_key, write_key_file
 from storage.repositories.keyring import RotationSummary

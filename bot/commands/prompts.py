@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.commands.common import settings_of, store_of
-from bot.errors import EXIT_REFUSED, run_cleanly
 from bot.store_opening import operator
+from bot.terminal.errors import EXIT_REFUSED, run_cleanly
 from handlers.discussion import (
     ExportFormat,
     ExportReady,

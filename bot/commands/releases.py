@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.commands.common import fail_on_broken_chain, store_of
-from bot.errors import run_cleanly
+from bot.terminal.errors import run_cleanly
 from storage.repositories.release_history import StoredRelease
 
 app = typer.Typer(

@@ -12,11 +12,11 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import check_writable, now, settings_of, store_of, today
-from bot.errors import run_cleanly
-from bot.report_preview import render_preview
-from bot.report_table import render_report_table
 from bot.settings import ConfigError
 from bot.store_opening import operator
+from bot.terminal.errors import run_cleanly
+from bot.terminal.report_preview import render_preview
+from bot.terminal.report_table import render_report_table
 from handlers.reports import Compare, ReportPolicy, ReportRequest, preview_report, pull_report
 from handlers.workforce_report import period_workforce
 from surveys.render.csv_report import write_csv

@@ -10,10 +10,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from bot.background.retention import status_warning
 from bot.commands.common import now, settings_of, store_of
-from bot.errors import EXIT_BAD_INPUT, err, run_cleanly
-from bot.retention import status_warning
 from bot.store_opening import operator
+from bot.terminal.errors import EXIT_BAD_INPUT, err, run_cleanly
 from handlers.round_admin import (
     AdminRefused,
     RoundCalendar,

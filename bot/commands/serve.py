@@ -17,19 +17,19 @@ import typer
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
-from bot import scheduler
+from bot.background import scheduler
+from bot.background.leader import Duties, Leadership, lead_when_elected
 from bot.commands.common import settings_of
-from bot.errors import run_cleanly
-from bot.leader import Duties, Leadership, lead_when_elected
 from bot.log_privacy import configure_logging
-from bot.policy_pages import add_policy_pages
-from bot.server import build_server, start_server
 from bot.settings import ConfigError, Settings, SlackSettings, TeamsSettings
 from bot.slack.roster_sync import sync_roster
 from bot.slack.wiring import SlackRuntime, build_slack_runtime
 from bot.store_opening import open_store
 from bot.teams.endpoint import add_teams_routes
 from bot.teams.wiring import TeamsRuntime, build_teams_runtime
+from bot.terminal.errors import run_cleanly
+from bot.web.policy_pages import add_policy_pages
+from bot.web.server import build_server, start_server
 from handlers.delivery import DeliveryWorker
 from handlers.discussion.ports import ChannelPort
 from handlers.discussion.post_due import post_due_prompts

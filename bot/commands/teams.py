@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import settings_of
-from bot.errors import run_cleanly
 from bot.settings import ConfigError, Settings
 from bot.teams.package import DEVELOPER_NAME_MAX, AppDetails, developer_name, package
+from bot.terminal.errors import run_cleanly
 
 app = typer.Typer(help="Microsoft Teams: the app package.", no_args_is_help=True)
 console = Console()

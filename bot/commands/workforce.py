@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 
 from bot.commands.common import store_of, today
-from bot.errors import run_cleanly
 from bot.store_opening import operator
+from bot.terminal.errors import run_cleanly
 from handlers.csv_rows import read_text
 from handlers.workforce_import import parse_workforce_csv
 

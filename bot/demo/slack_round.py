@@ -11,10 +11,10 @@ from bot.demo.chat_round import RoundResult, run_round
 from bot.demo.population import Colleague
 from bot.demo.simulated_staff import SimulatedStaff
 from bot.demo.slack_discussion import DEMO_CHANNEL, ConversationResult, run_conversation
-from bot.server import build_server, start_server
 from bot.settings import Settings, SlackSettings
 from bot.slack.roster_sync import sync_roster
 from bot.slack.wiring import SlackRuntime, build_slack_runtime
+from bot.web.server import build_server, start_server
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from standins.slack import (
     BOT_USER_ID,

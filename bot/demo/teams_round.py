@@ -20,11 +20,11 @@ from microsoft_agents.hosting.core import AgentAuthConfiguration
 from bot.demo.chat_round import RoundResult, run_round
 from bot.demo.population import Colleague
 from bot.demo.teams_staff import SimulatedTeamsStaff, teams_user, tenant_of
-from bot.server import build_server, start_server
 from bot.settings import RoleSettings, Settings, TeamsSettings
 from bot.teams.connection import Identity
 from bot.teams.endpoint import add_teams_routes
 from bot.teams.wiring import build_teams_runtime
+from bot.web.server import build_server, start_server
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing
 from standins.teams import RateLimits, TeamsStandIn
 from standins.teams.sdk import connection_manager

@@ -29,7 +29,7 @@ def build_slack_app(
     app = AsyncApp(
         client=client,
         signing_secret=signing_secret,
-        # Never switched off (bolt's AGENTS.md): bolt alone checks the signature.
+        # Never switched off (CONTRIBUTING.md): bolt alone checks the signature.
         request_verification_enabled=True,
         logger=logging.getLogger("slack_bolt.AsyncApp"),
     )

@@ -37,7 +37,7 @@ class Identity:
 
     def proactive_claims(self) -> ClaimsIdentity:
         """Claims for a proactive turn: empty (no token) when anonymous, else the app's,
-        so the SDK gets a token for the Connector (notes §3, "Proactive")."""
+        so the SDK gets a token for the Connector (docs/teams-agents-sdk-notes.md §3)."""
         if self.anonymous:
             return ClaimsIdentity()
         return ClaimsIdentity(

@@ -4,7 +4,7 @@ downloads), mounted on the one aiohttp server.
 /api/messages is a sub-application with the SDK's JWT middleware, so the middleware
 checks Bot Service tokens there and nowhere else. The SDK stores and reads plain string
 keys on the app and the request, which aiohttp 3.14 warns about (NotAppKeyWarning);
-that one warning, from the SDK's own modules only, is silenced (notes §1).
+that one warning, from the SDK's own modules only, is silenced (docs/teams-agents-sdk-notes.md §1).
 """
 
 from __future__ import annotations

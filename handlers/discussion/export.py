@@ -1,6 +1,6 @@
 """`export_replies`: a prompt's anonymous replies for the EDI team, as CSV or XLSX.
 
-Released only when at least k replies would be in the file (privacy.md: free text only
+Released only when at least k replies would be in the file (docs/privacy.md: free text only
 with at least k replies), with the month and nothing finer, in random order, without
 withdrawn or declined replies. Every export and every refusal is audited.
 """

@@ -1,6 +1,6 @@
 """The submission path: one participation row and one mixed ciphertext, nothing else.
 
-Threat 5 of docs/privacy.md is timing: "who clicked Submit at 09:14:07" against "which
+Timing is the threat (docs/privacy.md#timing): "who clicked Submit at 09:14:07" against "which
 row, WAL record or row version was written at 09:14:07". A submission therefore writes
 exactly two rows in one transaction: the participation token (stops double answers) and
 the answers sealed under the round's mixing key, a key kept outside the database

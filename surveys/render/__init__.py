@@ -1,4 +1,4 @@
-"""Renderers of the neutral Report: JSON (spec §6), CSV, XLSX, HTML and SVG charts."""
+"""Renderers of the Report: JSON (docs/indicators.md#report-json), CSV, XLSX, HTML, charts."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The machine-readable face of a report: exactly the JSON of spec §6.
+"""The machine-readable face of a report: exactly the JSON of docs/indicators.md#report-json.
 
 Trend points, baseline figures and notes stay out: the schema is a contract with the
 EDI team's own tools, and it has no place for them.
@@ -15,7 +15,7 @@ SCHEMA_RESOURCE = "report.schema.json"
 
 
 def _pp(value: float) -> float:
-    """Percentages and percentage points carry two decimals (spec §6)."""
+    """Percentages and percentage points carry two decimals (docs/indicators.md#report-json)."""
     return round(value, 2)
 
 

@@ -35,7 +35,7 @@ INDICATOR_CODES: dict[Indicator, str] = {
     Indicator.Q16C_ETHNIC: "q16c ethnic",
 }
 
-# Used when a report carries no IndicatorInfo of its own (spec §2).
+# Used when a report carries no IndicatorInfo of its own (docs/indicators.md#the-indicators).
 DEFAULT_DEFINITIONS: dict[Indicator, tuple[str, str]] = {
     Indicator.WRES5: ("q14a answered 1-2 times or more", "q14a answered"),
     Indicator.WRES6: (

@@ -224,7 +224,7 @@ def test_a_bug_is_one_line_and_a_debug_switch(
     folder.write("bigconv.toml", "[privacy]\nmin_group_size = 11\nretention_months = 'x'\n")
     result = folder.run("report", "--period", "2025-06")
     assert_one_clear_message(result, "privacy.retention_months: must be a whole number")
-    from bot.errors import EXIT_BUG, last_resort
+    from bot.terminal.errors import EXIT_BUG, last_resort
 
     monkeypatch.setenv("BIGCONV_DEBUG", "1")
     try:

@@ -1,5 +1,5 @@
 """The published LPT WRES figures, imported as individual answers, come back from
-`bigconv report --format json` as the published percentages (spec §7)."""
+`bigconv report --format json` as the published percentages (docs/indicators.md#tests)."""
 
 from __future__ import annotations
 

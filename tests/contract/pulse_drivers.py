@@ -13,12 +13,12 @@ from typing import Protocol
 
 from aiohttp import web
 
-from bot.server import build_server
 from bot.settings import RoleSettings, Settings, SlackSettings, TeamsSettings
 from bot.slack.ids import ActionId
 from bot.slack.wiring import build_slack_runtime
 from bot.teams.connection import Identity
 from bot.teams.wiring import build_teams_runtime
+from bot.web.server import build_server
 from standins.slack import SlackStandIn, Workspace
 from standins.teams import APP_ID, TENANT_ID, TeamsStandIn
 from standins.teams.sdk import connection_manager, trusting_issuer

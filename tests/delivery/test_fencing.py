@@ -14,10 +14,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from bot.delivery.recording_port import RecordingPort
-from bot.leader import Leadership
+from bot.background.leader import Leadership
 from handlers.delivery.pacing import Pacing, PlatformPacing
 from handlers.delivery.worker import DeliveryWorker
+from standins.recording_port import RecordingPort
 from storage.db import Database
 from storage.leader_epoch import StaleEpoch, take_epoch
 from storage.store import Store

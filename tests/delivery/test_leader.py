@@ -7,7 +7,7 @@ import time
 
 from sqlalchemy import text
 
-from bot.leader import Leadership, lead_when_elected
+from bot.background.leader import Leadership, lead_when_elected
 from storage.db import Database
 
 

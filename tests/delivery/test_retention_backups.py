@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bot.retention import run_retention
-from bot.scheduler import JobContext, configure, retention_job
+from bot.background.retention import run_retention
+from bot.background.scheduler import JobContext, configure, retention_job
 from bot.settings import KeySettings, ScheduleSettings
 from storage.db import Database
 from storage.errors import ShreddedKey
@@ -122,7 +122,7 @@ async def test_with_an_environment_key_every_run_says_at_error_what_backups_stil
     backup = _back_up(database, tmp_path)
     context = _env_context(store, secrets, monkeypatch)
     configure(context)
-    monkeypatch.setattr("bot.scheduler.datetime", _Frozen)
+    monkeypatch.setattr("bot.background.scheduler.datetime", _Frozen)
     for _ in range(2):  # the shred runs once; the error comes every run
         caplog.clear()
         with caplog.at_level(logging.INFO, logger="bigconv.scheduler"):
@@ -154,7 +154,7 @@ import sys
 from datetime import date
 from pathlib import Path
 from bot.settings import KeySettings
-from bot.retention import run_retention
+from bot.background.retention import run_retention
 from storage.keys import Secrets, read_key_file
 from storage.store import Store
 url, key_file, pepper = sys.argv[1], Path(sys.argv[2]), bytes.fromhex(sys.argv[3])

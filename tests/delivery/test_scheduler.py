@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.scheduler import (
+from bot.background.scheduler import (
     JobContext,
     build_scheduler,
     close_due_rounds,

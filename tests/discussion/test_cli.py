@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from bot.commands import prompts as prompts_command
-from bot.errors import run_cleanly
 from bot.settings import load_settings
 from bot.store_opening import open_store
+from bot.terminal.errors import run_cleanly
 from handlers.discussion import ReplyMode
 from storage.store import Store
 from tests.discussion.conftest import posted_prompt, reply

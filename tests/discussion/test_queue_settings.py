@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from bot.scheduler import JobContext, release_replies
+from bot.background.scheduler import JobContext, release_replies
 from bot.settings import ScheduleSettings
 from handlers.discussion import QueuePacing, ReplyAccepted, ReplyRelease, submit_reply
 from storage.db import Database

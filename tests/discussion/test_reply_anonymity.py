@@ -1,4 +1,4 @@
-"""privacy.md, "The model", extended to Big Conversation replies.
+"""docs/privacy.md#the-model, extended to Big Conversation replies.
 
 Without the opt-in box nothing stored or logged links a reply to its author: no column
 holds a user id, a keyed hash of one or a time finer than the month, no log line names

@@ -1,4 +1,4 @@
-"""report_to_json is exactly the spec §6 document, and the schema says so."""
+"""report_to_json is exactly docs/indicators.md#report-json, and the schema says so."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def test_the_spec_example_conforms_to_the_schema() -> None:
     _validator().validate(example)
 
 
-def test_keys_are_exactly_those_of_the_spec(document: dict[str, object]) -> None:
+def test_keys_are_exactly_those_documented(document: dict[str, object]) -> None:
     assert set(document) == TOP_LEVEL
     cells = document["cells"]
     assert isinstance(cells, list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from bot.report_table import render_report_table
+from bot.terminal.report_table import render_report_table
 from surveys.render.text import INDICATOR_TITLES
 from surveys.report_model import WRES_INDICATORS
 from tests.fixtures_reports import sample_report

@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from aiohttp import web
 
-from bot.server import build_server
 from bot.settings import RoleSettings, Settings, SlackSettings, TrustSettings
 from bot.slack.roster_sync import sync_roster
 from bot.slack.wiring import SlackRuntime, build_slack_runtime
+from bot.web.server import build_server
 from handlers.identity import Person
 from handlers.pulse_rounds import open_round
 from standins.slack import TEAM_ID, SlackStandIn, Workspace

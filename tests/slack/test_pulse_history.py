@@ -1,6 +1,6 @@
-"""The pulse leaves nothing in Slack history that says what anyone answered (privacy
-threat 4): the invitation DM, with every edit, is the same for people who answered
-differently, and shares no token with the stored answers but the round's own id."""
+"""The pulse leaves nothing in Slack history that says what anyone answered
+(docs/privacy.md#the-chat-admin): the invitation DM and its edits are the same for people
+who answered differently, and share no token with the stored answers but the round's own id."""
 
 from __future__ import annotations
 

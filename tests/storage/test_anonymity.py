@@ -1,4 +1,4 @@
-"""privacy.md, "The model", checked against what the databases actually hold.
+"""docs/privacy.md#the-model, checked against what the databases actually hold.
 
 Forty named people answer in a known order; each plaintext names its sender (a marker
 and an index) so the test can see what storage would let an insider reconstruct.

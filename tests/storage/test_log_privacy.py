@@ -1,4 +1,4 @@
-"""Logs hold no user ids, tokens or answers at any level (privacy.md), even with SQL
+"""Logs hold no user ids, tokens or answers at any level (docs/privacy.md#logs), even with SQL
 echo switched on and a failing statement in the middle."""
 
 from __future__ import annotations

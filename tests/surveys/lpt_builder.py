@@ -1,4 +1,4 @@
-"""Individual answers that reproduce the published LPT WRES counts (spec §7).
+"""Individual answers that reproduce the published LPT WRES counts (docs/indicators.md#tests).
 
 Reused by the CLI end-to-end test: `reference_answers(year)` gives PulseAnswers and
 `import_csv(answers, period)` the paper-import CSV of the same respondents.
@@ -103,7 +103,7 @@ def reference_answers(year: int, rows: Sequence[ReferenceRow] | None = None) -> 
 
 
 def import_csv(answers: Sequence[PulseAnswers], period: str) -> str:
-    """The spec §6 import CSV of these respondents (blank = not answered)."""
+    """These respondents as docs/indicators.md#import-csv (blank = not answered)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(IMPORT_HEADER)

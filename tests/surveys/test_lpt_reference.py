@@ -1,4 +1,4 @@
-"""The published LPT WRES figures, rebuilt from individual answers (spec §7)."""
+"""The published LPT WRES figures, rebuilt from individual answers (docs/indicators.md#tests)."""
 
 from __future__ import annotations
 

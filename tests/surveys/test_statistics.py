@@ -26,7 +26,7 @@ from surveys.statistics import (
         (15, 148, 6.24, 16.05),
         (0, 20, 0.0, 16.11),
         (1, 29, 0.61, 17.18),
-        # LPT WRES 2019/20 indicator 5, BME (the spec's JSON example).
+        # LPT WRES 2019/20 indicator 5, BME (docs/indicators.md#report-json).
         (102, 435, 19.71, 27.65),
     ],
 )

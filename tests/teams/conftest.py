@@ -17,11 +17,11 @@ import pytest
 from aiohttp import web
 from microsoft_agents.hosting.core import AgentAuthConfiguration
 
-from bot.server import build_server
 from bot.settings import RoleSettings, Settings, TeamsSettings, TrustSettings
 from bot.teams.connection import Identity
 from bot.teams.endpoint import add_teams_routes
 from bot.teams.wiring import TeamsRuntime, build_teams_runtime
+from bot.web.server import build_server
 from handlers.delivery import DeliveryWorker, Pacing, PlatformPacing, RetryPolicy
 from handlers.identity import Person
 from handlers.pulse_rounds import open_round

@@ -1,5 +1,5 @@
 """The pulse leaves nothing in chat history that says what anyone answered, or that
-points at a stored answer (privacy threat 4), over Teams' protocol.
+points at a stored answer (docs/privacy.md#the-chat-admin), over Teams' protocol.
 
 Each person's chat keeps the invitation card and every version it went through (form,
 then "recorded anonymously"), as eDiscovery would. People who answered differently keep

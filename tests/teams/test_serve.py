@@ -14,7 +14,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot import scheduler
+from bot.background import scheduler
 from bot.commands.serve import run
 from bot.settings import ConfigError, Settings, settings_from_mapping
 from bot.store_opening import open_store

@@ -2,7 +2,7 @@
 turns the invitation into the form; Submit records the answers through the one
 submission path and only then replaces the form with "recorded anonymously". Nothing
 is written to the roster or the outbox here: that would put the click's time next to
-the person (docs/privacy.md, threat 5)."""
+the person (docs/privacy.md#timing)."""
 
 from __future__ import annotations
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot.server import build_server
 from bot.settings import RoleSettings, Settings, SlackSettings
 from bot.slack.ids import ActionId, BlockId, CallbackId, Command
 from bot.slack.wiring import build_slack_runtime
+from bot.web.server import build_server
 from handlers.discussion.post_due import PostingRun, post_due_prompts
 from standins.slack import TEAM_ID, Message, SlackStandIn, View, Workspace, payloads
 from storage.store import Store

@@ -1,4 +1,4 @@
-"""Chat history links nothing (privacy threats 4 and 5), over Slack's signed HTTP.
+"""Chat history links nothing (docs/privacy.md#the-chat-admin), over Slack's signed HTTP.
 
 What each person's Slack keeps: the messages in their DM with the bot (with every edit)
 and their App Home. Modals (the reply form, its confirmation with the withdrawal code,

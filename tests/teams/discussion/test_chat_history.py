@@ -1,4 +1,4 @@
-"""Chat history links nothing (privacy threats 4 and 5), over Teams' protocol.
+"""Chat history links nothing (docs/privacy.md#the-chat-admin), over Teams' protocol.
 
 Everything the stand-in holds in each person's chats (every version of every message,
 deleted ones too, as eDiscovery would) is split into what the authors keep and what the

@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from bot.failure_messages import DEBUG_ENV, describe
+from bot.terminal.failure_messages import DEBUG_ENV, describe
 
 if TYPE_CHECKING:
     from handlers.csv_rows import ImportRejected

@@ -19,8 +19,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.retention import RetentionOutcome, backups_warning
-from bot.retention import run_retention as retention_run
+from bot.background.retention import RetentionOutcome, backups_warning
+from bot.background.retention import run_retention as retention_run
 from bot.settings import KeySettings, ScheduleSettings
 from handlers.discussion.release import ReplyRelease
 from handlers.pulse_rounds import close_round, default_closes_at, open_round, queue_reminders
@@ -43,7 +43,8 @@ class JobContext:
     schedule: ScheduleSettings
     recall: Recall = Recall.TWELVE_MONTHS
     retention_months: int = 24
-    # Where the master key comes from: a key file lets retention rotate it (bot.retention).
+    # Where the master key comes from: a key file lets retention rotate it
+    # (bot.background.retention).
     keys: KeySettings | None = None
     roster_syncs: list[RosterSync] = field(default_factory=list)
     prompt_posters: list[PromptPoster] = field(default_factory=list)
@@ -78,7 +79,7 @@ def register_digest_sender(callback: DigestSender) -> None:
 
 def _ctx() -> JobContext:
     if _context is None:
-        raise RuntimeError("bot.scheduler.configure() was not called before a job ran")
+        raise RuntimeError("bot.background.scheduler.configure() was not called before a job ran")
     return _context
 
 

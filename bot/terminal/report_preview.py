@@ -7,7 +7,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from bot.report_table import REASON_MARKS, reason_legend
+from bot.terminal.report_table import REASON_MARKS, reason_legend
 from surveys.render.text import INDICATOR_TITLES, ethnic_label, staff_label
 from surveys.report_model import ETHNIC_GROUPS_REPORTED, Report
 

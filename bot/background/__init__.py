@@ -1,0 +1,1 @@
+"""The leader's background work: the scheduler, the leadership lock, retention."""

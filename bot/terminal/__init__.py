@@ -1,0 +1,1 @@
+"""What the command line prints: report tables, previews and one-line failures."""
