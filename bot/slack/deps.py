@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from bot.roles import RoleResolver
 from handlers import pulse_chat
@@ -16,19 +16,12 @@ from handlers.privacy import NoticeSettings
 from handlers.report_pulls import ReportAsk
 from handlers.reports import ReportPolicy
 from handlers.round_admin import RoundCalendar
+from handlers.wall_clock import now_to_the_second, today_utc
 from surveys.form import Form, pulse_form
 from surveys.questions import Recall
 
 StartReply = pulse_chat.StartReply
 StartPulse = Callable[[Backend, Person, str | None], Awaitable[StartReply]]
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-def _today() -> date:
-    return datetime.now(UTC).date()
 
 
 @dataclass
@@ -39,8 +32,8 @@ class SlackDeps:
     # How the modal is read back: the ids and choices are the same for every recall.
     form: Form = field(default_factory=pulse_form)
     start: StartPulse = pulse_chat.start  # a seam: tests slow it down
-    now: Callable[[], datetime] = _now
-    today: Callable[[], date] = _today
+    now: Callable[[], datetime] = now_to_the_second
+    today: Callable[[], date] = today_utc
     # Seconds to wait for the form before opening a "getting ready" modal instead, so the
     # trigger_id (valid 3 s from the click) is never spent on slow work.
     form_budget: float = 1.0

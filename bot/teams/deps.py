@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from bot.roles import RoleResolver
 from bot.teams.discussion_deps import DiscussionDeps
@@ -18,20 +18,13 @@ from handlers.privacy import NoticeSettings
 from handlers.report_pulls import ReportAsk
 from handlers.reports import ReportPolicy
 from handlers.round_admin import RoundCalendar
+from handlers.wall_clock import now_to_the_second, today_utc
 from surveys.form import Form, pulse_form
 from surveys.questions import Recall
 
 # The scheme and host a request to /api/messages came in on, for links when no public_url
 # is configured (set by the endpoint for the turn it runs).
 REQUEST_ORIGIN: ContextVar[str] = ContextVar("bigconv_teams_request_origin", default="")
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
-def _today() -> date:
-    return datetime.now(UTC).date()
 
 
 @dataclass
@@ -47,8 +40,8 @@ class TeamsDeps:
     commands: CommandWords = TYPED_COMMANDS
     # How a submitted card is read back: the ids and choices are the same for every recall.
     form: Form = field(default_factory=pulse_form)
-    now: Callable[[], datetime] = _now
-    today: Callable[[], date] = _today
+    now: Callable[[], datetime] = now_to_the_second
+    today: Callable[[], date] = today_utc
     discussion: DiscussionDeps = field(default_factory=DiscussionDeps)  # Big Conversation prompts
     trust_name: str = ""  # heads the report files, as `[trust] name` does on the CLI
     recall: Recall = Recall.TWELVE_MONTHS

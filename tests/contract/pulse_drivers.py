@@ -13,7 +13,7 @@ from typing import Protocol
 
 from aiohttp import web
 
-from bot.settings import RoleSettings, Settings, SlackSettings, TeamsSettings
+from bot.settings import RoleSettings, Settings, SlackSettings, TeamsSettings, TrustSettings
 from bot.slack.ids import ActionId
 from bot.slack.wiring import build_slack_runtime
 from bot.teams.connection import Identity
@@ -145,7 +145,7 @@ def _teams_settings() -> Settings:
         return f"teams:{TENANT_ID}:{uuid.UUID(int=0xAAD0_0000 + n)}"
 
     roles = RoleSettings(edi=(actor(1),), admin=(actor(2),))
-    return Settings(roles=roles, trust_name=teams_side.TRUST)
+    return Settings(roles=roles, trust=TrustSettings(name=teams_side.TRUST))
 
 
 @asynccontextmanager

@@ -25,7 +25,11 @@ from storage.vault import Vault
 from tests.delivery.conftest import queue_invitations, run_until
 
 FAST = Pacing({"slack": PlatformPacing(conversation_per_second=100.0, workspace_per_second=500.0)})
-LATER = datetime.now(UTC) + timedelta(minutes=1)
+
+
+def _later() -> datetime:
+    # Read at each use: a module-level instant is minutes stale by the time a full run gets here.
+    return datetime.now(UTC) + timedelta(minutes=1)
 
 
 def _epoch(db: Database) -> int:
@@ -36,11 +40,11 @@ def _epoch(db: Database) -> int:
 def test_an_older_epoch_cannot_claim_or_mark(store: Store) -> None:
     queue_invitations(store, 10)
     old = _epoch(store.db)
-    claimed = store.outbox.claim(now=LATER, limit=4, platforms=["slack"], epoch=old)
+    claimed = store.outbox.claim(now=_later(), limit=4, platforms=["slack"], epoch=old)
     assert len(claimed) == 4
     new = _epoch(store.db)  # another replica takes over
     with pytest.raises(StaleEpoch):
-        store.outbox.claim(now=LATER, limit=10, platforms=["slack"], epoch=old)
+        store.outbox.claim(now=_later(), limit=10, platforms=["slack"], epoch=old)
     with pytest.raises(StaleEpoch):
         store.outbox.mark_sent_many([(claimed[0].id, {"ts": "1"})], epoch=old)
     with pytest.raises(StaleEpoch):
@@ -49,7 +53,7 @@ def test_an_older_epoch_cannot_claim_or_mark(store: Store) -> None:
         store.outbox.confirm_epoch(old)
     # The refused claim took nothing: the new leader resets the old claims and gets all.
     assert store.outbox.reset_in_flight(epoch=new) == 4
-    assert len(store.outbox.claim(now=LATER, limit=20, platforms=["slack"], epoch=new)) == 10
+    assert len(store.outbox.claim(now=_later(), limit=20, platforms=["slack"], epoch=new)) == 10
 
 
 async def test_a_stale_leader_sends_nothing_after_a_takeover(
@@ -66,7 +70,9 @@ async def test_a_stale_leader_sends_nothing_after_a_takeover(
         stale_port, new_port = RecordingPort(), RecordingPort()
         stale = DeliveryWorker(first_store, {"slack": stale_port}, FAST, epoch=first.epoch)
         # The first leader claims a batch, then hangs (as if SIGSTOPped) before sending.
-        held = first_store.outbox.claim(now=LATER, limit=50, platforms=["slack"], epoch=first.epoch)
+        held = first_store.outbox.claim(
+            now=_later(), limit=50, platforms=["slack"], epoch=first.epoch
+        )
         assert len(held) == 50
         with other.engine.connect() as admin:  # its lock's session dies; the lock is freed
             admin.execute(

@@ -121,7 +121,7 @@ def test_app_id_and_version_from_the_command_line(teams_cli: PackageCli) -> None
          "Set [teams] public_url to the server's https address first"),
         ((), CONFIG.replace("public_url", "# public_url"), {"TEST_TEAMS_APP_ID": APP_ID},
          "Set [teams] public_url"),
-        ((), CONFIG.replace('"https://', '"ftp://'), {}, "[teams] public_url must be a URL"),
+        ((), CONFIG.replace('"https://', '"ftp://'), {}, "teams.public_url: must be a URL"),
         (("--version", "2"), CONFIG, {"TEST_TEAMS_APP_ID": APP_ID}, "three numbers"),
         (("--out", "/nonexistent/dir/x.zip"), CONFIG, {"TEST_TEAMS_APP_ID": APP_ID},
          "Could not write /nonexistent/dir/x.zip"),

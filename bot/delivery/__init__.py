@@ -1,1 +1,0 @@
-"""Delivery settings and the recording port used by tests and the demo."""
