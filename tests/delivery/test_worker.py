@@ -36,7 +36,7 @@ async def test_a_fan_out_keeps_to_the_workspace_budget(store: Store) -> None:
     assert port.duplicates() == {}
     assert port.peak_rate() <= 102
     assert took >= minimum * 0.95
-    assert took <= minimum * 1.2
+    assert took <= minimum * 1.25  # the stated aim; a loaded CI machine reached 1.21
     assert store.outbox.stats(round_id).sent == 300
 
 
