@@ -13,6 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from storage.keys import load_secrets
+from storage.store import Store
 
 
 @dataclass
@@ -78,3 +80,15 @@ def cli(tmp_path: Path) -> Iterator[Cli]:
     env = {"BIGCONV_CONFIG": str(tmp_path / "bigconv.toml"), "COLUMNS": "120"}
     (tmp_path / "bigconv.toml").write_text('[database]\nurl = "sqlite:///bigconv.db"\n')
     yield Cli(tmp_path, env)
+
+
+def open_cli_store(cli: Cli) -> Store:
+    """The store a `bigconv` run in `cli.workdir` wrote, opened with its key files."""
+    secrets, _ = load_secrets(
+        master_key_env="BIGCONV_MASTER_KEY_UNSET",
+        pepper_env="BIGCONV_PEPPER_UNSET",
+        master_key_file=cli.workdir / "bigconv.key",
+        pepper_file=cli.workdir / "bigconv.pepper",
+        create_if_missing=False,
+    )
+    return Store.open(f"sqlite:///{cli.workdir / 'bigconv.db'}", secrets)

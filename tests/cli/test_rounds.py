@@ -7,27 +7,15 @@ from datetime import UTC, date, datetime
 from handlers.identity import Person
 from handlers.pulse import submit
 from handlers.submission import RawAnswers
-from storage.keys import generate_key, load_secrets, write_key_file
-from storage.store import Store
-from tests.cli.conftest import Cli
+from storage.keys import generate_key, write_key_file
+from tests.cli.conftest import Cli, open_cli_store
 from tests.surveys.lpt_builder import import_csv, reference_answers
-
-
-def _store(cli: Cli) -> Store:
-    secrets, _ = load_secrets(
-        master_key_env="BIGCONV_MASTER_KEY_UNSET",
-        pepper_env="BIGCONV_PEPPER_UNSET",
-        master_key_file=cli.workdir / "bigconv.key",
-        pepper_file=cli.workdir / "bigconv.pepper",
-        create_if_missing=False,
-    )
-    return Store.open(f"sqlite:///{cli.workdir / 'bigconv.db'}", secrets)
 
 
 def test_open_status_close(cli: Cli) -> None:
     code, _, _ = cli.run("db", "upgrade")
     assert code == 0
-    store = _store(cli)
+    store = open_cli_store(cli)
     try:
         store.roster.sync(
             platform="slack", workspace="T1", members={f"U{n}": {"user": f"U{n}"} for n in range(4)}
@@ -41,7 +29,7 @@ def test_open_status_close(cli: Cli) -> None:
     code, out, _ = cli.run("rounds", "open")
     assert code == 0 and "4 invitations queued" in out  # the same round, nobody twice
 
-    store = _store(cli)
+    store = open_cli_store(cli)
     try:
         round_ = store.rounds.open_round_for(month)
         assert round_ is not None
@@ -82,7 +70,7 @@ def test_closing_without_the_mixing_key_is_one_clear_message_and_keeps_the_round
 ) -> None:
     assert cli.run("rounds", "open", "--days", "7")[0] == 0
     month = datetime.now(UTC).strftime("%Y-%m")
-    store = _store(cli)
+    store = open_cli_store(cli)
     try:
         round_ = store.rounds.open_round_for(month)
         assert round_ is not None
@@ -107,7 +95,7 @@ def test_closing_without_the_mixing_key_is_one_clear_message_and_keeps_the_round
 def test_status_names_shreds_that_backups_still_read_until_the_key_is_rotated(cli: Cli) -> None:
     csv_text = import_csv(reference_answers(2018), "2018-10")
     assert cli.run("import-responses", str(cli.write("lpt.csv", csv_text)))[0] == 0
-    store = _store(cli)
+    store = open_cli_store(cli)
     try:  # the scheduler's retention run with the master key in the environment
         assert store.shred_expired(today=date(2026, 11, 30), months=24) == ["2018-10"]
     finally:

@@ -14,10 +14,10 @@ import pytest
 from handlers.messages import NO_CLOSED_ROUNDS, AlreadyTookPart
 from handlers.round_admin import CLOSED, OPENED
 from storage.db import Database
-from storage.keys import Secrets, load_secrets
+from storage.keys import Secrets
 from storage.store import Store
 from storage.vault import Vault
-from tests.cli.conftest import Cli
+from tests.cli.conftest import Cli, open_cli_store
 from tests.contract.pulse_drivers import (
     ADMIN,
     EDI,
@@ -84,17 +84,6 @@ async def test_wres_is_refused_to_anyone_outside_the_edi_team(driver: PulseDrive
     assert NO_CLOSED_ROUNDS in await driver.wres(EDI, "")
 
 
-def _cli_store(cli: Cli) -> Store:
-    secrets, _ = load_secrets(
-        master_key_env="BIGCONV_MASTER_KEY_UNSET",
-        pepper_env="BIGCONV_PEPPER_UNSET",
-        master_key_file=cli.workdir / "bigconv.key",
-        pepper_file=cli.workdir / "bigconv.pepper",
-        create_if_missing=False,
-    )
-    return Store.open(f"sqlite:///{cli.workdir / 'bigconv.db'}", secrets)
-
-
 def test_the_command_line_writes_the_same_audit_actions(tmp_path: Path) -> None:
     env = {"BIGCONV_CONFIG": str(tmp_path / "bigconv.toml"), "COLUMNS": "120"}
     (tmp_path / "bigconv.toml").write_text('[database]\nurl = "sqlite:///bigconv.db"\n')
@@ -102,7 +91,7 @@ def test_the_command_line_writes_the_same_audit_actions(tmp_path: Path) -> None:
     assert cli.run("rounds", "open")[0] == 0
     assert cli.run("rounds", "status")[0] == 0
     assert cli.run("rounds", "close")[0] == 0
-    store = _cli_store(cli)
+    store = open_cli_store(cli)
     try:
         assert [a for a in audit_actions(store) if a.startswith("round ")] == [OPENED, CLOSED]
     finally:
