@@ -7,6 +7,8 @@ from bot.teams.ids import CardId
 from handlers.messages import MyData, PrivacyNotice, Reply
 
 MY_DATA_TITLE = "What is held about you"
+SORRY = "Sorry, something went wrong. Nothing you sent was shared; please try again later."
+PERSONAL_ONLY = "I only work in a one-to-one chat. Open a chat with me to take the pulse."
 
 
 def reply_text(reply: Reply) -> str:

@@ -16,14 +16,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from microsoft_agents.activity import ChannelAccount, ConversationParameters
-from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
+from bot.teams import activity_kinds as kinds
 from bot.teams.cards.discussion_ids import ConvKey, ConvVerb
 from bot.teams.cards.elements import Card
 from bot.teams.cards.prompt_card import open_reply_card
 from bot.teams.cards.prompt_lists import conv_notice
-from bot.teams.chat import card_activity, retried_in_turn
+from bot.teams.cards.replies import PERSONAL_ONLY, notice_card
+from bot.teams.chat import card_activity, retried_in_turn, send_card
 from bot.teams.deps import TeamsDeps
 from bot.teams.people import tenant_of
 from handlers.discussion import REPLY_LABEL, open_reply_form
@@ -69,3 +71,17 @@ async def on_channel_click(context: TurnContext, deps: TeamsDeps, value: Mapping
         await send_privately(context, made)
     except Exception as exc:  # never answer in the channel instead: that would show who
         log.warning("reply form not delivered: %s", type(exc).__name__)
+
+
+def register(app: AgentApplication[TurnState], deps: TeamsDeps) -> None:
+    """In a channel only "Reply anonymously" is answered, and never in the channel;
+    words typed there get a pointer to the personal chat."""
+
+    async def clicked(context: TurnContext, _state: TurnState) -> None:
+        await on_channel_click(context, deps, kinds.click_value(context) or {})
+
+    async def typed(context: TurnContext, _state: TurnState) -> None:
+        await send_card(context, notice_card(PERSONAL_ONLY), summary=PERSONAL_ONLY)
+
+    app.add_route(kinds.channel_click, clicked)
+    app.add_route(kinds.channel_words, typed)

@@ -5,10 +5,10 @@ short-lived download links for the full report; `admin open|close|status` for ad
 
 from __future__ import annotations
 
-import re
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
-from microsoft_agents.hosting.core import TurnContext
-
+from bot.teams import activity_kinds as kinds
+from bot.teams.activity_kinds import MAX_TEXT, words_of
 from bot.teams.cards.pulse_form import form_card
 from bot.teams.cards.replies import notice_card, reply_card, reply_text
 from bot.teams.cards.report_summary import summary_card
@@ -23,16 +23,7 @@ from handlers.messages import PulseFormReply, ReportSummary
 from handlers.role_help import role_help
 from handlers.round_commands import AdminRequest, admin_command
 
-MAX_TEXT = 200
 TOO_LONG = "That is longer than any command I know. Type help to see what I can do."
-MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
-
-
-def words_of(text: str | None) -> tuple[str, str]:
-    """(first word lower-cased, the rest) of a message, @mentions and markup removed."""
-    cleaned = " ".join(MENTION.sub(" ", text or "").replace("&nbsp;", " ").split())
-    first, _, rest = cleaned.partition(" ")
-    return first.lower().lstrip("/"), rest
 
 
 async def _wres(context: TurnContext, deps: TeamsDeps, person: Person, text: str) -> None:
@@ -85,3 +76,10 @@ async def on_text(context: TurnContext, deps: TeamsDeps) -> None:
         await send_card(context, notice_card(said), summary=said.split("\n")[0])
     else:
         await send_card(context, reply_card(reply), summary=reply_text(reply))
+
+
+def register(app: AgentApplication[TurnState], deps: TeamsDeps) -> None:
+    async def typed(context: TurnContext, _state: TurnState) -> None:
+        await on_text(context, deps)
+
+    app.add_route(kinds.other_words, typed)

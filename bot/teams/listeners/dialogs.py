@@ -10,14 +10,18 @@ ticked "let the chair reply to me anonymously", and then only to be sealed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
-from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.activity import Activity, ActivityTypes, InvokeResponse
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
+from bot.teams import activity_kinds as kinds
 from bot.teams.cards.discussion_ids import ConvInput, ConvKey, ConvVerb
 from bot.teams.cards.elements import Card, attachment
 from bot.teams.cards.prompt_card import reply_done_card, reply_form_card, withdraw_form_card
+from bot.teams.cards.replies import SORRY
 from bot.teams.deps import TeamsDeps
 from bot.teams.ids import TOGGLE_ON
 from bot.teams.people import person_of
@@ -26,6 +30,7 @@ from handlers.discussion import open_reply_form, send_reply, withdraw
 from handlers.discussion.access import Refused
 from handlers.messages import Refusal
 
+log = logging.getLogger(__name__)
 Body = dict[str, Any]
 REPLY_TITLE, WITHDRAW_TITLE = "Reply anonymously", "Withdraw a reply"
 OUT_OF_DATE = "This form is out of date. Press Reply anonymously on the prompt again."
@@ -105,3 +110,28 @@ async def on_task_submit(context: TurnContext, deps: TeamsDeps, data: Mapping[st
     if verb == ConvVerb.WITHDRAW:
         return await _withdraw(deps, data)
     return last_word(OUT_OF_DATE)
+
+
+async def _answer(context: TurnContext, deps: TeamsDeps) -> None:
+    value = context.activity.value if isinstance(context.activity.value, Mapping) else {}
+    data = value.get("data")
+    data = data if isinstance(data, Mapping) else {}
+    try:
+        if context.activity.name == kinds.TASK_FETCH:
+            body = await on_task_fetch(context, deps, data)
+        else:
+            body = await on_task_submit(context, deps, data)
+    except Exception as error:  # the kind only: a dialog's data can hold a reply's text
+        log.error("Teams dialog failed: %s", type(error).__name__)
+        body = last_word(SORRY)
+    answer = InvokeResponse(status=200, body=body)
+    await context.send_activity(Activity(type=ActivityTypes.invoke_response, value=answer))
+
+
+def register(app: AgentApplication[TurnState], deps: TeamsDeps) -> None:
+    """Dialogs only: any other invoke is left unanswered (the adapter says 501)."""
+
+    async def answered(context: TurnContext, _state: TurnState) -> None:
+        await _answer(context, deps)
+
+    app.add_route(kinds.dialog, answered)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
+from bot.teams import activity_kinds as kinds
 from bot.teams.cards.discussion_ids import ConvInput, ConvKey, ConvVerb
 from bot.teams.cards.prompt_card import open_reply_card
 from bot.teams.cards.prompt_lists import conv_notice
@@ -156,6 +157,8 @@ async def on_conversation_submit(
         await _notice(context, OUT_OF_DATE)
 
 
-def is_conversation_click(value: Mapping[str, Any]) -> bool:
-    verb = value.get(ConvKey.VERB)
-    return isinstance(verb, str) and verb in set(ConvVerb)
+def register(app: AgentApplication[TurnState], deps: TeamsDeps) -> None:
+    async def clicked(context: TurnContext, _state: TurnState) -> None:
+        await on_conversation_submit(context, deps, kinds.click_value(context) or {})
+
+    app.add_route(kinds.discussion_click, clicked)

@@ -4,8 +4,9 @@ handlers.discussion.run_command and answered in the person's personal chat only.
 
 from __future__ import annotations
 
-from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
+from bot.teams import activity_kinds as kinds
 from bot.teams.cards.compose_form import draft_values
 from bot.teams.cards.elements import Card
 from bot.teams.cards.prompt_card import open_withdraw_card
@@ -86,3 +87,11 @@ async def on_bigconversation(context: TurnContext, deps: TeamsDeps, rest: str) -
         await send_card(context, made, summary=made["fallbackText"])
     else:
         await run(context, deps, parsed)
+
+
+def register(app: AgentApplication[TurnState], deps: TeamsDeps) -> None:
+    async def typed(context: TurnContext, _state: TurnState) -> None:
+        _first, rest = kinds.words_of(context.activity.text)
+        await on_bigconversation(context, deps, rest)
+
+    app.add_route(kinds.bigconversation_words, typed)

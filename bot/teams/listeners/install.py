@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 
-from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
+from bot.teams import activity_kinds as kinds
 from bot.teams.deps import TeamsDeps
 from bot.teams.people import NotAPerson, address_of, is_personal, person_of
 from handlers import roster_updates
@@ -55,3 +56,14 @@ async def on_members_added(context: TurnContext, deps: TeamsDeps) -> None:
     people = [m for m in activity.members_added or [] if m.id != bot]
     if is_personal(activity) and (people or any(m.id == bot for m in activity.members_added or [])):
         await remember_address(context, deps)
+
+
+def register(app: AgentApplication[TurnState], deps: TeamsDeps) -> None:
+    async def installed(context: TurnContext, _state: TurnState) -> None:
+        await on_installation_update(context, deps)
+
+    async def added(context: TurnContext, _state: TurnState) -> None:
+        await on_members_added(context, deps)
+
+    app.add_route(kinds.installation, installed)
+    app.add_route(kinds.personal_members_added, added)

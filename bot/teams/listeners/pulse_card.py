@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 
+from bot.teams import activity_kinds as kinds
 from bot.teams.cards.invitation import done_card
 from bot.teams.cards.pulse_form import form_card
 from bot.teams.cards.replies import notice_card, reply_text
@@ -76,3 +77,10 @@ async def on_card_submit(context: TurnContext, deps: TeamsDeps, value: Mapping[s
         await _submit(context, deps, person, round_id, value)
     else:
         await show_card(context, notice_card(OUT_OF_DATE), summary=OUT_OF_DATE)
+
+
+def register(app: AgentApplication[TurnState], deps: TeamsDeps) -> None:
+    async def clicked(context: TurnContext, _state: TurnState) -> None:
+        await on_card_submit(context, deps, kinds.click_value(context) or {})
+
+    app.add_route(kinds.pulse_click, clicked)

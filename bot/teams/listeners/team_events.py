@@ -9,9 +9,10 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from microsoft_agents.hosting.core import TurnContext
+from microsoft_agents.hosting.core import AgentApplication, TurnContext, TurnState
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
+from bot.teams import activity_kinds as kinds
 from bot.teams.deps import TeamsDeps
 from bot.teams.people import NotAPerson, tenant_of
 from bot.teams.team_channels import GENERAL, TeamChannel
@@ -71,3 +72,10 @@ async def on_team_update(context: TurnContext, deps: TeamsDeps) -> None:
         channels.learn([made(str(channel["id"]), str(channel.get("name") or GENERAL))])
     elif event == "channelDeleted" and channel.get("id"):
         channels.forget(str(channel["id"]))
+
+
+def register(app: AgentApplication[TurnState], deps: TeamsDeps) -> None:
+    async def updated(context: TurnContext, _state: TurnState) -> None:
+        await on_team_update(context, deps)
+
+    app.add_route(kinds.team_update, updated)
