@@ -9,7 +9,7 @@ other words; a channel message is a click or words; invokes are the reply dialog
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from microsoft_agents.activity import ActivityTypes
@@ -54,9 +54,14 @@ def pulse_click(context: TurnContext) -> bool:
     return _personal_message(context) and value is not None and not is_discussion_verb(value)
 
 
-def discussion_click(context: TurnContext) -> bool:
-    value = click_value(context)
-    return _personal_message(context) and value is not None and is_discussion_verb(value)
+def discussion_click(*verbs: ConvVerb) -> Callable[[TurnContext], bool]:
+    """A click in a personal chat on a Big Conversation card whose verb is one of `verbs`."""
+
+    def selected(context: TurnContext) -> bool:
+        value = click_value(context)
+        return _personal_message(context) and value is not None and value.get(ConvKey.VERB) in verbs
+
+    return selected
 
 
 def _typed(context: TurnContext) -> bool:

@@ -13,6 +13,9 @@ from bot.teams.listeners import (
     dialogs,
     discussion_cards,
     discussion_commands,
+    discussion_compose,
+    discussion_manage,
+    discussion_moderation,
     install,
     pulse_card,
     team_events,
@@ -22,6 +25,9 @@ from bot.teams.listeners import (
 def register(app: AgentApplication[TurnState], deps: TeamsDeps) -> None:
     pulse_card.register(app, deps)
     discussion_cards.register(app, deps)
+    discussion_compose.register(app, deps)
+    discussion_manage.register(app, deps)
+    discussion_moderation.register(app, deps)
     discussion_commands.register(app, deps)
     commands.register(app, deps)
     channel_clicks.register(app, deps)

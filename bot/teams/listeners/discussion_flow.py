@@ -3,6 +3,9 @@ for a person, and the refreshed queue and list after an action."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.teams.cards.compose_form import compose_card
@@ -19,6 +22,20 @@ from handlers.discussion import (
 )
 from handlers.identity import Requester
 from handlers.messages import Refusal
+
+OUT_OF_DATE = "This card is out of date. Type bigconversation help to start again."
+MAX_ID = 64
+
+
+def id_in(value: Mapping[str, Any], key: str) -> str | None:
+    """An id a card carries, if it looks like one (cards can be old or forwarded)."""
+    found = value.get(key)
+    return found if isinstance(found, str) and 0 < len(found) <= MAX_ID else None
+
+
+async def notice(context: TurnContext, message: str) -> None:
+    """`message` in place of the card clicked."""
+    await show_card(context, conv_notice(message), summary=message)
 
 
 async def requester_of(context: TurnContext, deps: TeamsDeps) -> Requester:
