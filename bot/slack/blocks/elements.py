@@ -1,8 +1,24 @@
-"""Block Kit building blocks with Slack's length limits applied, so no call is refused."""
+"""Block Kit building blocks with Slack's length limits applied, so no call is refused.
+
+Built with slack_sdk's typed block models, so a misspelt field fails the type check and
+slack_sdk checks Slack's limits again when the block is rendered; the renderers pass on
+the rendered dicts (what the Web API and our tests read)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from slack_sdk.models.blocks import (
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    Option,
+    PlainTextObject,
+    SectionBlock,
+)
+from slack_sdk.models.views import View
 
 from bot.text_fit import fit as fit_utf16
 from bot.text_fit import slack_text
@@ -41,58 +57,62 @@ def people_section(text: str, *, heading: str | None = None) -> Block:
     the words cut to fit and then escaped, so no entity is ever cut in half."""
     lead = f"*{heading}*\n" if heading else ""
     body = slack_text(text, SECTION_TEXT_MAX - len(lead))
-    return {"type": "section", "text": {"type": "mrkdwn", "text": lead + body}}
+    return SectionBlock(text=MarkdownTextObject(text=lead + body)).to_dict()
+
+
+def plain_text(text: str, limit: int = SECTION_TEXT_MAX) -> PlainTextObject:
+    return PlainTextObject(text=fit(text, limit), emoji=False)
 
 
 def plain(text: str, limit: int = SECTION_TEXT_MAX) -> dict[str, Any]:
-    return {"type": "plain_text", "text": fit(text, limit), "emoji": False}
+    return plain_text(text, limit).to_dict()
 
 
 def mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": fit(text, SECTION_TEXT_MAX)}
+    return MarkdownTextObject(text=fit(text, SECTION_TEXT_MAX)).to_dict()
 
 
 def section(text: str, *, block_id: str | None = None, markdown: bool = False) -> Block:
-    block: Block = {"type": "section", "text": mrkdwn(text) if markdown else plain(text)}
-    if block_id:
-        block["block_id"] = block_id
-    return block
+    shown = MarkdownTextObject(text=fit(text, SECTION_TEXT_MAX)) if markdown else plain_text(text)
+    return SectionBlock(text=shown, block_id=block_id).to_dict()
 
 
 def header(text: str) -> Block:
-    return {"type": "header", "text": plain(text, HEADER_MAX)}
+    return HeaderBlock(text=plain_text(text, HEADER_MAX)).to_dict()
 
 
 def context(text: str) -> Block:
-    return {"type": "context", "elements": [plain(text, CONTEXT_TEXT_MAX)]}
+    return ContextBlock(elements=[plain_text(text, CONTEXT_TEXT_MAX)]).to_dict()
 
 
 def divider() -> Block:
-    return {"type": "divider"}
+    return DividerBlock().to_dict()
+
+
+def option_of(value: str, label: str, description: str | None = None) -> Option:
+    about = plain_text(description, OPTION_TEXT_MAX) if description else None
+    return Option(value=value, text=plain_text(label, OPTION_TEXT_MAX), description=about)
 
 
 def option(value: str, label: str) -> dict[str, Any]:
-    return {"text": plain(label, OPTION_TEXT_MAX), "value": value}
+    return option_of(value, label).to_dict()
 
 
 def button(text: str, *, action_id: str, value: str, label: str | None = None) -> Block:
-    element: Block = {
-        "type": "button",
-        "text": plain(text, BUTTON_TEXT_MAX),
-        "action_id": action_id,
-        "value": value,
-        "style": "primary",
-    }
-    if label:
-        element["accessibility_label"] = fit(label, BUTTON_TEXT_MAX)
-    return element
+    return ButtonElement(
+        text=plain_text(text, BUTTON_TEXT_MAX),
+        action_id=action_id,
+        value=value,
+        style="primary",
+        accessibility_label=fit(label, BUTTON_TEXT_MAX) if label else None,
+    ).to_dict()
 
 
 def modal(title: str, blocks: list[Block], *, callback_id: str, close: str = "Close") -> Block:
-    return {
-        "type": "modal",
-        "callback_id": callback_id,
-        "title": plain(title, TITLE_MAX),
-        "close": plain(close, TITLE_MAX),
-        "blocks": blocks,
-    }
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        title=plain_text(title, TITLE_MAX),
+        close=plain_text(close, TITLE_MAX),
+        blocks=blocks,
+    ).to_dict()

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.slack.blocks.elements import HINT_MAX, LABEL_MAX, Block, fit, option, plain
+from slack_sdk.models.blocks import (
+    InputBlock,
+    Option,
+    PlainTextInputElement,
+    RadioButtonsElement,
+    StaticSelectElement,
+)
+
+from bot.slack.blocks.elements import HINT_MAX, LABEL_MAX, Block, fit, option_of, plain_text
 from bot.slack.ids import ActionId
 
 ERROR_MAX = 300  # Slack shows more, but a long error under an input is hard to read
@@ -14,16 +22,13 @@ ERROR_MAX = 300  # Slack shows more, but a long error under an input is hard to 
 def input_block(
     block_id: str, label: str, element: Block, *, optional: bool = False, hint: str | None = None
 ) -> Block:
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": plain(label, LABEL_MAX),
-        "element": {**element, "action_id": ActionId.FIELD},
-    }
-    if hint:
-        block["hint"] = plain(fit(hint, HINT_MAX), HINT_MAX)
-    return block
+    return InputBlock(
+        block_id=block_id,
+        optional=optional,
+        label=plain_text(label, LABEL_MAX),
+        element={**element, "action_id": ActionId.FIELD},
+        hint=plain_text(hint, HINT_MAX) if hint else None,
+    ).to_dict()
 
 
 def text_input(
@@ -33,36 +38,32 @@ def text_input(
     max_length: int | None = None,
     placeholder: str | None = None,
 ) -> Block:
-    element: Block = {"type": "plain_text_input", "multiline": multiline}
-    if initial:
-        element["initial_value"] = initial if max_length is None else initial[:max_length]
-    if max_length is not None:
-        element["max_length"] = max_length
-    if placeholder:
-        element["placeholder"] = plain(placeholder, 150)
-    return element
+    return PlainTextInputElement(
+        action_id=ActionId.FIELD,
+        initial_value=(initial if max_length is None else initial[:max_length])
+        if initial
+        else None,
+        multiline=multiline,
+        max_length=max_length,
+        placeholder=plain_text(placeholder, 150) if placeholder else None,
+    ).to_dict()
+
+
+def _options(kind: str, made: list[Option], initial: str | None) -> Block:
+    chosen = next((o for o in made if o.value == initial), None)
+    element_of = RadioButtonsElement if kind == "radio_buttons" else StaticSelectElement
+    return element_of(action_id=ActionId.FIELD, options=made, initial_option=chosen).to_dict()
 
 
 def choices(kind: str, options: Sequence[tuple[str, str]], *, initial: str | None = None) -> Block:
-    """A radio group or static select of (value, label) pairs."""
-    made = [option(value, label) for value, label in options]
-    element: Block = {"type": kind, "options": made}
-    chosen = [o for o in made if o["value"] == initial]
-    if chosen:
-        element["initial_option"] = chosen[0]
-    return element
+    """A radio group ("radio_buttons") or static select of (value, label) pairs."""
+    return _options(kind, [option_of(value, label) for value, label in options], initial)
 
 
 def described(options: Sequence[tuple[str, str, str]], *, initial: str | None) -> Block:
     """Radio buttons whose options carry a plain explanation under the label."""
-    element = choices("radio_buttons", [(v, label) for v, label, _ in options], initial=initial)
-    for made, (_, _, description) in zip(element["options"], options, strict=True):
-        made["description"] = plain(description, 75)
-    if "initial_option" in element:
-        element["initial_option"] = next(
-            o for o in element["options"] if o["value"] == element["initial_option"]["value"]
-        )
-    return element
+    made = [option_of(value, label, about) for value, label, about in options]
+    return _options("radio_buttons", made, initial)
 
 
 def errors_on(problems: Sequence[tuple[str, str]], known: Sequence[str]) -> dict[str, str]:
