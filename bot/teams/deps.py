@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from bot.roles import RoleResolver
 from bot.teams.discussion_deps import DiscussionDeps
-from bot.teams.report_links import ReportLinks
+from handlers.report_links import ReportLinks
 from handlers.backend import Backend
 from handlers.commands import TYPED_COMMANDS, CommandWords
 from handlers.identity import Requester
