@@ -26,6 +26,7 @@ from storage.models import Base
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_MS = 30_000
+MIGRATING = int.from_bytes(hashlib.sha256(b"bigconv:migrate").digest()[:8], "big", signed=True)
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
@@ -123,6 +124,8 @@ class Database:
         """Bring the schema to the newest Alembic revision. `chain_key` (the audit key)
         lets a migration chain the rows it converts, as 0006 does for old releases."""
         with self.engine.begin() as connection:
+            if self.is_postgres:  # replicas starting together migrate one after another
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATING})
             config = alembic_config()
             config.attributes["connection"] = connection
             config.attributes["chain_key"] = chain_key
