@@ -95,6 +95,11 @@ class Cluster:
     _haproxy: asyncio.subprocess.Process | None = None
 
     @property
+    def haproxy_pid(self) -> int:
+        assert self._haproxy is not None
+        return self._haproxy.pid
+
+    @property
     def front(self) -> str:
         return f"http://127.0.0.1:{self.front_port}"
 
