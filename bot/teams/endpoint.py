@@ -18,9 +18,9 @@ from aiohttp import web
 from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware, start_agent_process
 
 from bot.teams.deps import REQUEST_ORIGIN
-from handlers.report_links import LinkExpired, LinkInvalid
 from bot.teams.wiring import TeamsRuntime
 from handlers.metrics import Counter
+from handlers.report_links import LinkExpired, LinkInvalid
 from handlers.report_pulls import record_download
 
 log = logging.getLogger(__name__)

@@ -21,10 +21,10 @@ from bot.teams.deps import TeamsDeps
 from bot.teams.digest import chair_addresses
 from bot.teams.port import TeamsPort
 from bot.teams.quiet_sdk import quiet_sdk_logs
-from handlers.report_links import ReportLinks
 from bot.teams.team_channels import TeamChannels
 from handlers.backend import Backend, Store, StoreCalls
 from handlers.discussion import send_weekly_digests
+from handlers.report_links import ReportLinks
 from handlers.reports import ReportPolicy
 from handlers.round_admin import RoundCalendar
 

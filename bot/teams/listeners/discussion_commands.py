@@ -67,7 +67,8 @@ async def _card(deps: TeamsDeps, requester: Requester, outcome: CommandOutcome) 
     if isinstance(outcome, ModerationQueue):
         return queue_card(outcome)
     if isinstance(outcome, ExportReady):
-        token = await deps.links.issue(outcome.filename, outcome.content, actor=requester.person.actor)
+        actor = requester.person.actor
+        token = await deps.links.issue(outcome.filename, outcome.content, actor=actor)
         url = f"{deps.public_url or REQUEST_ORIGIN.get()}/reports/{token}"
         return export_card(outcome.filename, url, deps.links.minutes)
     assert not isinstance(outcome, ComposeStart)
