@@ -63,15 +63,22 @@ async def _load(url: str, signed: list[SignedRequest]) -> list[int]:
         return list(await asyncio.gather(*tasks))
 
 
-async def _drain(cluster: Cluster, replica: Replica) -> tuple[int, dict[str, Any], float]:
-    """SIGTERM `replica`; what its /healthz says straight after, and its exit."""
+async def _drain(
+    cluster: Cluster, replica: Replica, straight: SignedRequest
+) -> tuple[int, dict[str, Any], float]:
+    """SIGTERM `replica`; what its /healthz says straight after, how it answers a request
+    sent to it directly while it drains, and its exit."""
     replica.process.send_signal(signal.SIGTERM)
     signalled = time.perf_counter()
     await asyncio.sleep(0.3)
-    async with aiohttp.ClientSession() as session, session.get(f"{replica.base}/healthz") as got:
-        said = (got.status, await got.json())
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{replica.base}/healthz") as got:
+            health = (got.status, await got.json())
+        url = f"{replica.base}/slack/events"
+        async with session.post(url, data=straight.body, headers=straight.headers) as got:
+            served = (got.status, got.headers.get("Connection", "").lower())
     code = await cluster.stop(replica)
-    return code, {"healthz": said}, time.perf_counter() - signalled
+    return code, {"healthz": health, "served": served}, time.perf_counter() - signalled
 
 
 async def test_answers_survive_a_draining_replica_and_links_work_on_any(
@@ -121,6 +128,7 @@ async def _run(
     signed = submissions(slack, round_id, PEOPLE)
     await _replay_refused_on_the_other_replica(a, b, signed.pop())
 
+    straight = signed.pop()  # sent to the draining replica itself, past HAProxy
     leader = _leader(cluster)
     other = b if leader is a else a
     load = asyncio.create_task(_load(f"{cluster.front}/slack/events", signed))
@@ -130,12 +138,14 @@ async def _run(
             f"{cluster.front}/slack/events", user=slack_edi, command="/wres", text="2026-02"
         )
     )
-    code, said, took = await _drain(cluster, leader)
+    code, said, took = await _drain(cluster, leader, straight)
     statuses = await load
     pulled = await wres
     print(f"\n{len(statuses)} answers through HAProxy, leader drained in {took:.1f} s: "
           f"{said}; statuses {sorted(set(statuses))}")  # fmt: skip
     assert code == 0 and said["healthz"] == (503, {"status": "draining"})
+    assert said["served"] == (200, "close")  # still answering, then closing the connection
+    assert took >= cluster.drain_seconds
     assert "draining" in leader.log_text() and "Traceback" not in leader.log_text()
     assert statuses == [200] * len(statuses) and pulled.status == 200
     # Every acknowledged answer is stored, once: one participation and one sealed answer
@@ -208,7 +218,7 @@ async def test_the_release_auditor_takes_turns_across_replicas(
                 await asyncio.sleep(2)  # the pulls answer on their response_url after the ack
                 count, problems = store.releases.verify()
                 print(f"\n{len(pulls)} simultaneous pulls on 2 replicas: {count} releases")
-                assert count >= 1 and problems == []
+                assert count == len(pulls) and problems == []  # each pull, one chain
                 assert store.audit.verify() == []
             finally:
                 store.close()
