@@ -153,7 +153,8 @@ async def _run(
     assert store.submissions.count(round_id) == PEOPLE
     assert store.submissions.waiting(round_id) == PEOPLE
     await eventually(lambda: "this replica is the leader" in other.log_text(), 20)
-    await eventually(lambda: bool(slack.files) or bool(slack.responses), 10)  # /wres answered
+    await eventually(lambda: bool(slack.responses), 10)  # /wres answered, with the report
+    assert "blocks" in slack.responses[0].body
     assert store.releases.verify()[1] == [] and store.audit.verify() == []
 
 
@@ -214,8 +215,9 @@ async def test_the_release_auditor_takes_turns_across_replicas(
                 ]
                 answered = await asyncio.gather(*pulls)
                 assert {r.status for r in answered} == {200}
-                await eventually(lambda: len(slack.responses) + len(slack.files) >= 1, 20)
-                await asyncio.sleep(2)  # the pulls answer on their response_url after the ack
+                # Each pull answers on its response_url after the ack.
+                await eventually(lambda: len(slack.responses) >= len(pulls), 60)
+                assert all("blocks" in r.body for r in slack.responses)  # reports, not refusals
                 count, problems = store.releases.verify()
                 print(f"\n{len(pulls)} simultaneous pulls on 2 replicas: {count} releases")
                 assert count == len(pulls) and problems == []  # each pull, one chain
