@@ -7,7 +7,8 @@ who asked, bytes) is sealed with AES-GCM under a key derived from the secret and
 pepper. A database copy alone opens nothing; the link and the pepper together open one
 file. What is sealed is the file a report pull already released (the auditor ran before
 the link was made): a link serves that snapshot and never computes figures itself.
-Rows go when they expire (pruned as links are made and redeemed).
+Rows go once expired: pruned as links are made and redeemed, and by the daily
+retention job.
 """
 
 from __future__ import annotations
@@ -57,6 +58,12 @@ class ReportLinkStore:
 
     def _cipher(self, secret: str) -> AESGCM:
         return AESGCM(self._vault.hmac("report-link-key", secret))
+
+    def prune(self, *, now: int) -> int:
+        """Delete every expired link's file (also done daily by the retention job)."""
+        with self._db.session() as session:
+            gone = session.execute(delete(ReportLinkRow).where(ReportLinkRow.expires_at <= now))
+            return int(getattr(gone, "rowcount", 0) or 0)
 
     def put(self, secret: str, file: LinkedFile, *, now: int) -> None:
         """Seal and keep `file` under `secret` until it expires; prune expired rows."""

@@ -50,6 +50,9 @@ async def test_a_link_made_on_one_replica_downloads_from_another_until_it_expire
     with pytest.raises(LinkExpired):
         await b.redeem(token)
     assert backends[0].store.report_links.count() == 0  # the expired file is gone
+    await a.issue("wres-2026-03-all.csv", b"x", actor="teams:t:u")
+    links = backends[1].store.report_links
+    assert links.prune(now=int(clock.now)) == 0 and links.prune(now=int(clock.now) + 902) == 1
 
 
 async def test_the_table_holds_neither_the_secret_nor_the_file(backends: list[Backend]) -> None:
