@@ -9,7 +9,7 @@ submissions/s at saturation), then an open loop at --rate (p50/p99). During the
 saturation the CPU of every party is read from /proc (% of one core) and PostgreSQL's
 active backends are sampled for their wait events, to say where the ceiling is.
 
-    python bench/replicas.py [--saturation 900] [--workers 48] [--rate 40] [--seconds 6]
+    python bench/replicas.py [--saturation 720] [--workers 48] [--rate 40] [--seconds 5]
                              [--postgres URL]
 
 --postgres: a server where this may create and drop databases (default: the local one).
@@ -211,7 +211,7 @@ def _report(results: list[Result], args: argparse.Namespace) -> None:
     for r in results:
         print(
             f"  n={r.replicas} postgres: {r.window.connections_opened} connections opened at "
-            f"saturation; waits: {r.window.busiest_waits()}"
+            f"saturation (pools filling); waits: {r.window.busiest_waits()}"
         )
     for r in results:
         per = {k: 10 * v / r.capacity for k, v in r.window.cpu.items()}  # % of a core -> ms
@@ -221,17 +221,48 @@ def _report(results: list[Result], args: argparse.Namespace) -> None:
         )
     last = results[-1]
     print(f"  scaling 1 -> {last.replicas} replicas: {last.capacity / base:.2f}x")
-    if last.window.machine_busy > 85:
+    first = results[0]
+    each = first.window.cpu["replicas"] / first.replicas
+    if each > 85:
         print(
-            "  ceiling: CPU. The machine is busy "
-            f"{last.window.machine_busy:.0f}% of the time at saturation and the replicas, "
-            "PostgreSQL, HAProxy, the load generator and the stand-in share its cores; more "
-            "replicas only divide the same CPU. Waits above show how much is lock or fsync."
+            f"  ceiling at n={first.replicas}: each replica used {each:.0f}% of one core; one "
+            "Python process (one event loop, one GIL) cannot use more than one."
+        )
+    _ceiling(last)
+
+
+def _ceiling(r: Result) -> None:
+    """Say what limits the largest run, from its own figures."""
+    cores = os.cpu_count() or 1
+    ours = sum(r.window.cpu.values())
+    per_answer = 10 * ours / r.capacity  # ms of CPU, all of our processes
+    waits = r.window.waits
+    wal = sum(c for w, c in waits.items() if "WAL" in w) / max(r.window.samples, 1)
+    locks = sum(c for w, c in waits.items() if w.startswith("Lock:")) / max(r.window.samples, 1)
+    print(
+        f"  ceiling at n={r.replicas}: the machine was {r.window.machine_busy:.0f}% busy; "
+        f"our processes used {ours:.0f}% of one core, other processes on this shared "
+        f"machine {r.window.others:.0f}%."
+    )
+    print(
+        f"    each answer costs {per_answer:.1f} ms of CPU across replicas, PostgreSQL, "
+        f"HAProxy, load and stand-in: {cores} cores give at most ~{cores * 1000 / per_answer:.0f}"
+        f"/s with nothing else running."
+    )
+    print(
+        f"    PostgreSQL's active backends waited on WAL (fsync) {wal:.2f} and on locks "
+        f"{locks:.2f} per sample on average."
+    )
+    if r.window.machine_busy > 85:
+        print(
+            "    => CPU-bound: the replicas share the same cores with PostgreSQL and the "
+            "load; more replicas divide the same CPU instead of adding any. WAL and lock "
+            "waits are not the limit unless they approach the number of in-flight requests."
         )
     else:
         print(
-            "  ceiling: not the machine's CPU (idle time left): see the waits above "
-            "(IO:WALSync / LWLock:WALWrite = fsync, Lock:* = row or advisory locks)."
+            "    => not CPU-bound: idle CPU was left, so the waits above (WAL = fsync, "
+            "Lock = row or advisory locks) or the load generator are the limit."
         )
 
 
@@ -246,10 +277,10 @@ async def main_async(args: argparse.Namespace) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicas", type=int, nargs="+", default=[1, 2, 3])
-    parser.add_argument("--saturation", type=int, default=900)
+    parser.add_argument("--saturation", type=int, default=720)
     parser.add_argument("--workers", type=int, default=48)
     parser.add_argument("--rate", type=float, default=40.0)
-    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument(
         "--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
     )
