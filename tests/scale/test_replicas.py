@@ -149,7 +149,8 @@ async def _run(
     assert "draining" in leader.log_text() and "Traceback" not in leader.log_text()
     assert statuses == [200] * len(statuses) and pulled.status == 200
     # Every acknowledged answer is stored, once: one participation and one sealed answer
-    # per person (the sender's own answer, the replayed one, included).
+    # per person (the load, the one sent straight to the draining replica, and the one
+    # sent twice, whose replay was refused).
     assert store.submissions.count(round_id) == PEOPLE
     assert store.submissions.waiting(round_id) == PEOPLE
     await eventually(lambda: "this replica is the leader" in other.log_text(), 20)
