@@ -26,6 +26,8 @@ from storage.models import Base
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_MS = 30_000
+POSTGRES_POOL = 20  # connections kept open per process
+MIGRATING = int.from_bytes(hashlib.sha256(b"bigconv:migrate").digest()[:8], "big", signed=True)
 _SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     "PRAGMA synchronous=FULL",
@@ -108,7 +110,13 @@ class Database:
             if parsed.database and parsed.database != ":memory:":
                 return cls(engine, _sqlite_engine(parsed, _on_relaxed_sqlite_connect))
         else:
-            engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+            # Room for every thread of the store's call pool (16, handlers/store_calls.py)
+            # and the rest of the process: with SQLAlchemy's default of 5, a busy replica
+            # opened and closed a PostgreSQL connection for most transactions.
+            engine = create_engine(
+                parsed, pool_pre_ping=True, hide_parameters=True, pool_size=POSTGRES_POOL,
+                max_overflow=8,
+            )  # fmt: skip
         return cls(engine)
 
     @property
@@ -123,6 +131,8 @@ class Database:
         """Bring the schema to the newest Alembic revision. `chain_key` (the audit key)
         lets a migration chain the rows it converts, as 0006 does for old releases."""
         with self.engine.begin() as connection:
+            if self.is_postgres:  # replicas starting together migrate one after another
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATING})
             config = alembic_config()
             config.attributes["connection"] = connection
             config.attributes["chain_key"] = chain_key

@@ -214,4 +214,5 @@ class SeenRequest(Base):
 # on Base.metadata wherever the schema is used (migrations, vacuum_tables, alembic check).
 from storage import leader_epoch as _leader_epoch  # noqa: E402, F401
 from storage import prompt_models as _prompt_models  # noqa: E402, F401
+from storage import report_links as _report_links  # noqa: E402, F401
 from storage import workforce_models as _workforce_models  # noqa: E402, F401

@@ -18,6 +18,7 @@ from storage.outbox_store import Outbox
 from storage.padding import ProfileChange
 from storage.prompt_store import Prompts
 from storage.replay_guard import ReplayGuard
+from storage.report_links import ReportLinkStore
 from storage.repositories import (
     audit,
     baselines,
@@ -329,6 +330,7 @@ class Store:
         self.roster = Roster(db, self._keyring)
         self.outbox = Outbox(db)
         self.replay_guard = ReplayGuard(db)
+        self.report_links = ReportLinkStore(db, vault)  # any replica serves a link
         self.prompts = Prompts(db, self._keyring, anchor)
         self.bot_channels = BotChannels(db)
         self.workforce = Workforce(db)

@@ -124,6 +124,7 @@ def close_due_rounds(context: JobContext, now: datetime) -> list[str]:
 
 
 def run_retention(context: JobContext, now: datetime) -> RetentionOutcome:
+    context.store.report_links.prune(now=int(now.timestamp()))  # expired download links
     return retention_run(
         context.store, context.keys, today=now.date(), months=context.retention_months
     )

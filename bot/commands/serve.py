@@ -188,12 +188,18 @@ async def run(
         if teams.enabled:
             platforms.teams = build_teams_runtime(store, settings, teams, calls=calls)
         server = build_server(
-            store, slack_events=events, max_body_bytes=where.max_body_bytes, health=platforms.health
+            store,
+            slack_events=events,
+            max_body_bytes=where.max_body_bytes,
+            health=platforms.health,
+            draining=stop,  # /healthz says 503 "draining" from SIGTERM on
         )
         if platforms.teams is not None:
             add_teams_routes(server, platforms.teams)
         add_policy_pages(server, settings)  # the Teams package links to them
-        runner, url = await start_server(server, where.host, where.port)
+        runner, url = await start_server(
+            server, where.host, where.port, shutdown_timeout=where.drain_seconds
+        )
         if slack is not None and platforms.slack is not None:
             socket = await _start_slack(store, platforms.slack, slack, platforms)
         log.info("serving on %s (%s)", url, ", ".join(sorted(platforms.ports)))
@@ -203,6 +209,10 @@ async def run(
         leadership = Leadership(store.db)
         duties = _leader_duties(settings, store, platforms, calls, leadership)
         await lead_when_elected(leadership, stop, duties)
+        if store.db.is_postgres:  # SQLite is one process: no other replica to move to
+            # Stopped, leadership released: keep serving while the balancer moves away.
+            log.info("draining: /healthz says 503; serving %.0f s more", where.drain_seconds)
+            await asyncio.sleep(where.drain_seconds)
     finally:
         if socket is not None:
             await socket.close_async()  # type: ignore[no-untyped-call]
@@ -217,7 +227,9 @@ async def run(
 
 
 def serve(ctx: typer.Context) -> None:
-    """Run the bot: the web server, and the scheduler and delivery when this is the leader."""
+    """Run the bot: the web server, and the scheduler and delivery when this is the leader.
+    SIGTERM or SIGINT drains: /healthz fails, requests are served for `[server]
+    drain_seconds` more, then in-flight ones get as long again to finish."""
     settings = settings_of(ctx)
     configure_logging()
 

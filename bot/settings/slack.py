@@ -8,7 +8,7 @@ import os
 from collections.abc import Mapping
 from typing import Annotated, Literal
 
-from pydantic import Field, StrictStr, field_validator
+from pydantic import Field, StrictFloat, StrictStr, field_validator
 
 from bot.settings.errors import ConfigError
 from bot.settings.section import Flag, PositiveNumber, PositiveWhole, Section
@@ -75,3 +75,6 @@ class ServerSettings(Section):
     port: Annotated[int, Field(strict=True, ge=0, le=65535)] = 3000
     # Requests larger than this are refused with 413 before anything reads them.
     max_body_bytes: PositiveWhole = 1024 * 1024
+    # On SIGTERM: /healthz says 503 "draining" and requests are still served for this
+    # long (so the load balancer moves away first), then in-flight ones get as long again.
+    drain_seconds: Annotated[StrictFloat, Field(ge=0)] = 10.0

@@ -18,9 +18,9 @@ from aiohttp import web
 from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware, start_agent_process
 
 from bot.teams.deps import REQUEST_ORIGIN
-from bot.teams.report_links import LinkExpired, LinkInvalid
 from bot.teams.wiring import TeamsRuntime
 from handlers.metrics import Counter
+from handlers.report_links import LinkExpired, LinkInvalid
 from handlers.report_pulls import record_download
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ class TeamsEndpoint:
 
     async def download(self, request: web.Request) -> web.StreamResponse:
         try:
-            found = self._runtime.links.redeem(request.match_info["token"])
+            found = await self._runtime.links.redeem(request.match_info["token"])
         except LinkExpired:
             DOWNLOADS.inc(outcome="expired")
             text = "This link has expired. Ask for the report again in Teams (wres)."

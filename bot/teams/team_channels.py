@@ -4,8 +4,8 @@ Teams tells the bot about channels only through events in the team (the bot adde
 team, a channel created, renamed or deleted, the bot removed), and on request lists a
 team's channels (GET v3/teams/{id}/conversations). So the directory is written through
 to the database (the composition root hands over the store's bot channels, as a
-SavedChannels) and read back at start-up: after a restart the chair's compose card still
-lists every channel the bot is in.
+SavedChannels) and read back from it: after a restart, and on every replica, the chair's
+compose card lists every channel the bot is in.
 """
 
 from __future__ import annotations
@@ -56,17 +56,23 @@ class SavedChannels(Protocol):
 
 
 class TeamChannels:
-    """In memory for the compose card, written through to `saved` when given. The writes
-    run on the event loop: team events are rare and each is one small transaction."""
+    """Written through to `saved` when given, and read back from it on every use: with
+    several replicas, the bot may have been added to a team through another one. The
+    reads and writes run on the event loop: team events and compose cards are rare, and
+    each is one small query on a small table."""
 
     def __init__(self, saved: SavedChannels | None = None) -> None:
         self._saved = saved
         self._channels: dict[str, TeamChannel] = {}
-        for row in saved.all(PLATFORM) if saved is not None else ():
-            channel = TeamChannel(**row.details)
-            self._channels[channel.conversation] = channel
+        self._reload()
+
+    def _reload(self) -> None:
+        if self._saved is not None:
+            rows = (TeamChannel(**row.details) for row in self._saved.all(PLATFORM))
+            self._channels = {channel.conversation: channel for channel in rows}
 
     def learn(self, channels: Iterable[TeamChannel]) -> None:
+        self._reload()
         for channel in channels:
             if self._channels.get(channel.conversation) == channel:
                 continue
@@ -75,10 +81,12 @@ class TeamChannels:
                 self._saved.save(PLATFORM, channel.conversation, channel.tenant, asdict(channel))
 
     def forget(self, conversation: str) -> None:
+        self._reload()
         if self._channels.pop(conversation, None) is not None and self._saved is not None:
             self._saved.remove(PLATFORM, [conversation])
 
     def forget_team(self, team: str) -> None:
+        self._reload()
         gone = [k for k, c in self._channels.items() if c.team == team]
         for key in gone:
             del self._channels[key]
@@ -86,10 +94,12 @@ class TeamChannels:
             self._saved.remove(PLATFORM, gone)
 
     def find(self, ref: ChannelRef) -> TeamChannel | None:
+        self._reload()
         found = self._channels.get(ref.channel)
         return found if found is not None and found.ref == ref else None
 
     def of_tenant(self, tenant: str) -> list[TeamChannel]:
+        self._reload()
         return sorted(
             (c for c in self._channels.values() if c.tenant == tenant), key=lambda c: c.label
         )

@@ -21,11 +21,10 @@ from bot.teams.deps import TeamsDeps
 from bot.teams.digest import chair_addresses
 from bot.teams.port import TeamsPort
 from bot.teams.quiet_sdk import quiet_sdk_logs
-from bot.teams.report_links import ReportLinks
 from bot.teams.team_channels import TeamChannels
 from handlers.backend import Backend, Store, StoreCalls
 from handlers.discussion import send_weekly_digests
-from handlers.report_pulls import download_link_key
+from handlers.report_links import ReportLinks
 from handlers.reports import ReportPolicy
 from handlers.round_admin import RoundCalendar
 
@@ -94,7 +93,7 @@ def build_teams_runtime(
     adapter = CloudAdapter(connection_manager=identity.connections)
     adapter.on_turn_error = _raise
     backend = Backend(store, calls or StoreCalls(store))
-    links = ReportLinks(download_link_key(backend), ttl_seconds=teams.report_link_minutes * 60)
+    links = ReportLinks(backend, ttl_seconds=teams.report_link_minutes * 60)
     schedule = settings.schedule
     deps = TeamsDeps(
         backend=backend,

@@ -1,5 +1,11 @@
 """The one aiohttp server: POST /slack/events, GET /healthz, GET /metrics (and POST
-/api/messages with GET /reports/{token}, mounted by bot.teams.endpoint.add_teams_routes)."""
+/api/messages with GET /reports/{token}, mounted by bot.teams.endpoint.add_teams_routes).
+
+Draining (README "Running more than one replica"): once `draining` is set, /healthz
+answers 503 "draining" so the load balancer stops sending requests here, while requests
+that still arrive are served, each on a connection closed after its response so the
+balancer's pooled connections move to another replica.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ from storage.store import Store
 
 SLACK_EVENTS = "/slack/events"
 ReadyCheck = Callable[[], None]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _db_ping(store: Store) -> ReadyCheck:
@@ -31,11 +38,16 @@ def build_server(
     max_body_bytes: int = 1024 * 1024,
     ready: ReadyCheck | None = None,
     health: Callable[[], Mapping[str, object]] | None = None,
+    draining: asyncio.Event | None = None,
 ) -> web.Application:
-    """`health`: more for /healthz to say (Teams says there when it is in anonymous mode)."""
+    """`health`: more for /healthz to say (Teams says there when it is in anonymous mode).
+    `draining`: set when this replica is shutting down (SIGTERM)."""
     check = ready or _db_ping(store)
+    stopping = draining or asyncio.Event()
 
     async def healthz(request: web.Request) -> web.Response:
+        if stopping.is_set():
+            return web.json_response({"status": "draining"}, status=503)
         try:
             await asyncio.to_thread(check)
         except Exception:
@@ -45,7 +57,14 @@ def build_server(
     async def metrics(request: web.Request) -> web.Response:
         return web.Response(text=render_metrics(), content_type="text/plain", charset="utf-8")
 
-    app = web.Application(client_max_size=max_body_bytes)
+    @web.middleware
+    async def close_when_draining(request: web.Request, handler: Handler) -> web.StreamResponse:
+        response = await handler(request)
+        if stopping.is_set():
+            response.force_close()  # no keep-alive: the next request goes elsewhere
+        return response
+
+    app = web.Application(client_max_size=max_body_bytes, middlewares=[close_when_draining])
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
     if slack_events is not None:
@@ -53,12 +72,15 @@ def build_server(
     return app
 
 
-async def start_server(app: web.Application, host: str, port: int) -> tuple[web.AppRunner, str]:
+async def start_server(
+    app: web.Application, host: str, port: int, *, shutdown_timeout: float = 60.0
+) -> tuple[web.AppRunner, str]:
     """Serve `app`; returns the runner (to clean up) and the base URL actually bound.
+    `shutdown_timeout`: how long the runner's cleanup waits for requests in flight.
 
     No access log: the time of each POST could be matched with the time of an answer.
     """
-    runner = web.AppRunner(app, access_log=None)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=shutdown_timeout)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     bound_host, bound_port = runner.addresses[0][:2]

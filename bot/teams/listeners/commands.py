@@ -33,8 +33,9 @@ async def _wres(context: TurnContext, deps: TeamsDeps, person: Person, text: str
         await send_card(context, notice_card(reply.text), summary=reply.text)
         return
     base = deps.public_url or REQUEST_ORIGIN.get()
+    actor = requester.person.actor
     links = [
-        (name, f"{base}/reports/{deps.links.issue(name, data, actor=requester.person.actor)}")
+        (name, f"{base}/reports/{await deps.links.issue(name, data, actor=actor)}")
         for name, data in reply.files
     ]
     card = summary_card(reply.report, links=links, minutes=deps.links.minutes)

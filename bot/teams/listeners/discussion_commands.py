@@ -52,11 +52,11 @@ async def run(context: TurnContext, deps: TeamsDeps, command: Command) -> None:
             context, deps, requester, values, networks=outcome.networks, editing=outcome.editing
         )
         return
-    made = _card(deps, requester, outcome)
+    made = await _card(deps, requester, outcome)
     await send_card(context, made, summary=str(made["fallbackText"]))
 
 
-def _card(deps: TeamsDeps, requester: Requester, outcome: CommandOutcome) -> Card:
+async def _card(deps: TeamsDeps, requester: Requester, outcome: CommandOutcome) -> Card:
     if isinstance(outcome, ShowHelp):
         return help_card()
     if isinstance(outcome, ShowStarters):
@@ -68,7 +68,8 @@ def _card(deps: TeamsDeps, requester: Requester, outcome: CommandOutcome) -> Car
     if isinstance(outcome, ModerationQueue):
         return queue_card(outcome)
     if isinstance(outcome, ExportReady):
-        token = deps.links.issue(outcome.filename, outcome.content, actor=requester.person.actor)
+        actor = requester.person.actor
+        token = await deps.links.issue(outcome.filename, outcome.content, actor=actor)
         url = f"{deps.public_url or REQUEST_ORIGIN.get()}/reports/{token}"
         return export_card(outcome.filename, url, deps.links.minutes)
     assert not isinstance(outcome, ComposeStart)
