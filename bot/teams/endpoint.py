@@ -9,9 +9,11 @@ that one warning, from the SDK's own modules only, is silenced (docs/teams-agent
 
 from __future__ import annotations
 
+import json
 import logging
 import warnings
 from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
 
 import pydantic
 from aiohttp import web
@@ -49,6 +51,20 @@ def silence_sdk_app_key_warning() -> None:
     warnings.filterwarnings("ignore", category=web.NotAppKeyWarning, module=r"microsoft_agents\.")
 
 
+def _unusable_service_url(body: bytes) -> bool:
+    """True when the activity names a service URL no reply could be sent to: the SDK
+    would fail on it after the turn began (a 500), and it is the request's fault."""
+    try:
+        activity = json.loads(body)
+    except ValueError:
+        return False  # the SDK's own parsing answers a body that is not JSON
+    url = activity.get("serviceUrl") if isinstance(activity, dict) else None
+    if url is None:
+        return False
+    parsed = urlsplit(url) if isinstance(url, str) else None
+    return parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname
+
+
 class TeamsEndpoint:
     def __init__(self, runtime: TeamsRuntime) -> None:
         self._runtime = runtime
@@ -56,6 +72,9 @@ class TeamsEndpoint:
     async def messages(self, request: web.Request) -> web.StreamResponse:
         runtime = self._runtime
         REQUEST_ORIGIN.set(f"{request.scheme}://{request.host}")
+        if _unusable_service_url(await request.read()):
+            REQUESTS.inc(outcome="malformed")
+            return web.json_response({"error": "malformed activity: serviceUrl"}, status=400)
         try:
             response = await start_agent_process(request, runtime.agent, runtime.adapter)
         except pydantic.ValidationError:

@@ -96,6 +96,12 @@ async def test_random_activities_and_tokens(harness: Harness) -> None:
     @given(body=activity_bodies, token=TOKENS)
     @example(body=b'{"type": "message", "text": "help"}', token="alg-none")  # the issue's
     @example(body=b'{"type": "message", "text": "help"}', token="hs256")  # two tokens
+    @example(  # a reply that cannot be sent (no usable service URL) is still not a 500
+        body=json.dumps(
+            {**activities.activity(scene, "message", "fuzz-1"), "serviceUrl": "0"}
+        ).encode(),
+        token="valid",
+    )
     def check(body: bytes, token: str) -> None:
         bearer: Any = named.get(token, None if token == "none" else token)
         status, text = asyncio.run_coroutine_threadsafe(_post(h.url, body, bearer), loop).result(60)
