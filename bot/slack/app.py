@@ -20,9 +20,12 @@ from handlers.availability import store_unavailable
 log = logging.getLogger(__name__)
 
 
-async def _on_error(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
+async def _on_error(
+    error: Exception, body: dict[str, Any], response: BoltResponse | None
+) -> BoltResponse | None:
     # Only the kind of failure: the body holds user ids and, for a submission, answers.
-    if store_unavailable(error):
+    # `response` is None once the request was acknowledged: nothing more can be said.
+    if store_unavailable(error) and response is not None:
         log.warning("database unreachable: asked Slack to try again (%s)", type(error).__name__)
         return unavailable_answer(body)
     log.error("listener failed: %s", type(error).__name__)

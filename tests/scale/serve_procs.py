@@ -24,6 +24,7 @@ from aiohttp import web
 from tests.scale.private_pg import free_port
 
 LEADER_LINE = re.compile(r"this replica is the leader \(epoch (\d+)\)")
+LOG_DIR_ENV = "BIGCONV_SCALE_LOG_DIR"  # set: each replica's log is kept there
 BIGCONV = str(Path(sys.executable).with_name("bigconv"))
 
 
@@ -237,5 +238,9 @@ class Replicas:
                 await process.wait()
         for task in self._readers:
             task.cancel()
+        keep = os.environ.get(LOG_DIR_ENV)
+        for replica in self.replicas if keep else ():
+            lines = "\n".join(line for _, line in replica.lines)
+            (Path(keep) / f"{replica.name}.log").write_text(lines + "\n")
         for replica in self.replicas:
             await replica.proxy.stop()
