@@ -238,7 +238,7 @@ class Replicas:
                 await process.wait()
         for task in self._readers:
             task.cancel()
-        keep = os.environ.get(LOG_DIR_ENV)
+        keep = os.environ.get(LOG_DIR_ENV, "")
         for replica in self.replicas if keep else ():
             lines = "\n".join(line for _, line in replica.lines)
             (Path(keep) / f"{replica.name}.log").write_text(lines + "\n")

@@ -90,7 +90,7 @@ async def test_a_database_restart_mid_round(tmp_path: Path, cluster: PrivatePost
                     (round(a.sent_at - down, 2), a.user, a.outcome, a.status)
                     for a in outcomes.answers
                 ]
-                tails = "\n".join(f"--- {r.name}\n{r.log_tail(400)}" for r in replicas.replicas)
+                tails = "\n".join(f"--- {r.name}\n{r.log_tail(60)}" for r in replicas.replicas)
                 raise AssertionError(f"{seen[:80]}\n{tails}") from None
             releader, elected = await replicas.wait_for_leader(since=up, timeout=30)
             await replicas.wait_for(lambda: len(slack.delivered_keys()) >= PEOPLE, 120)
