@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import logging
 from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, text
@@ -37,9 +38,9 @@ from storage.leader_epoch import take_epoch
 log = logging.getLogger("bigconv.leader")
 LOCK_NAME = "bigconv:leader"
 Duties = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
-IDLE_SESSION_TIMEOUT = 6.0  # seconds a silent leader keeps the lock
-PING_SECONDS = 2.0  # well inside the timeout, so a live but busy leader keeps it
-CAMPAIGN_SECONDS = 2.0
+IDLE_SESSION_TIMEOUT = 5.0  # seconds a silent leader keeps the lock
+PING_SECONDS = 1.5  # well inside the timeout, so a live but busy leader keeps it
+CAMPAIGN_SECONDS = 1.0
 # The lock session's own settings: PostgreSQL ends it when the leader falls silent, and
 # probes the leader's host so a vanished one is noticed too.
 _LOCK_SESSION = (
@@ -61,6 +62,15 @@ class Leadership:
         self._conn: Connection | None = None
         self._held = False
         self._epoch: int | None = None
+        # Its own thread: a ping never queues behind request work in the shared pool,
+        # where a few slow calls could delay it past the timeout.
+        self._thread: ThreadPoolExecutor | None = None
+
+    async def call(self, method: Callable[[], bool] | Callable[[], None]) -> Any:
+        """Run one of this object's blocking methods on its own thread."""
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="leader")
+        return await asyncio.get_running_loop().run_in_executor(self._thread, method)
 
     @property
     def held(self) -> bool:
@@ -144,11 +154,14 @@ class Leadership:
         self.release()
         if self._lock_engine is not None:
             self._lock_engine.dispose()
+        if self._thread is not None:
+            self._thread.shutdown(wait=False)
+            self._thread = None
 
 
 async def _campaign(leadership: Leadership) -> bool:
     try:
-        return await asyncio.to_thread(leadership.try_acquire)
+        return bool(await leadership.call(leadership.try_acquire))
     except Exception as exc:  # the database is down or restarting: try again later
         log.warning("could not campaign for leadership (%s); trying again", type(exc).__name__)
         return False
@@ -192,7 +205,7 @@ async def lead_when_elected(
                 stopping = asyncio.ensure_future(stop_event.wait())
                 await asyncio.wait({task, stopping}, timeout=ping)
                 stopping.cancel()
-                if not await asyncio.to_thread(leadership.still_held):
+                if not await leadership.call(leadership.still_held):
                     log.warning("leadership lost: stopping the scheduler and delivery")
                     break
             lost.set()
@@ -201,7 +214,8 @@ async def lead_when_elected(
                 # Lost, or the duties ended by themselves (a newer epoch fenced them out,
                 # or the database failed): give the lock up and campaign again; a new
                 # term takes a new epoch.
-                await asyncio.to_thread(leadership.release)
+                await leadership.call(leadership.release)
                 await _pause(stop_event, every)
     finally:
-        await asyncio.to_thread(leadership.close)
+        await leadership.call(leadership.release)
+        leadership.close()
