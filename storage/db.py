@@ -18,7 +18,18 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import URL, Connection, Engine, Insert, Table, create_engine, event, make_url, text
+from sqlalchemy import (
+    URL,
+    Connection,
+    Engine,
+    Insert,
+    Table,
+    create_engine,
+    event,
+    exc,
+    make_url,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -35,6 +46,9 @@ _SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={SQLITE_BUSY_MS}",
 )
+# PostgreSQL: a dead or restarting server must fail a request well inside Slack's 3 s.
+CONNECT_TIMEOUT_SECONDS = 2
+POOL_TIMEOUT_SECONDS = 2.0
 # Execution option naming how a SQLite transaction begins (IMMEDIATE unless a reader).
 SQLITE_BEGIN = "bigconv_sqlite_begin"
 
@@ -84,6 +98,44 @@ def _private_sqlite_files(path: Path) -> None:
             continue
 
 
+def postgres_engine(url: URL, **engine_options: Any) -> Engine:
+    """A PostgreSQL engine that fails fast, not slowly, when the server is gone: a request
+    answers within Slack's 3 s either way (docs/scale-out.md, "A database restart")."""
+    return create_engine(
+        url,
+        # A pooled connection the server closed (restart, failover) is noticed and
+        # replaced before use, so replicas reconnect by themselves.
+        pool_pre_ping=True,
+        pool_timeout=POOL_TIMEOUT_SECONDS,
+        connect_args=fail_fast_connect_args(),
+        hide_parameters=True,
+        **engine_options,
+    )
+
+
+def fail_fast_connect_args() -> dict[str, Any]:
+    """libpq settings: give up connecting after CONNECT_TIMEOUT_SECONDS; notice a vanished
+    server (keepalives for an idle connection, tcp_user_timeout for unanswered writes)."""
+    return {
+        "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 1,
+        "keepalives_count": 3,
+        "tcp_user_timeout": int(CONNECT_TIMEOUT_SECONDS * 1000),
+    }
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """True when `error` means the database cannot be reached just now (down, restarting,
+    connection lost, no pooled connection free in time): worth an honest "try again"."""
+    if isinstance(error, exc.TimeoutError):  # the pool had no connection to lend in time
+        return True
+    if isinstance(error, exc.DBAPIError):
+        return error.connection_invalidated or isinstance(error, exc.OperationalError)
+    return False
+
+
 def _on_sqlite_begin(connection: Connection) -> None:
     mode = connection.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
     connection.exec_driver_sql(f"BEGIN {mode}")
@@ -113,10 +165,7 @@ class Database:
             # Room for every thread of the store's call pool (16, handlers/store_calls.py)
             # and the rest of the process: with SQLAlchemy's default of 5, a busy replica
             # opened and closed a PostgreSQL connection for most transactions.
-            engine = create_engine(
-                parsed, pool_pre_ping=True, hide_parameters=True, pool_size=POSTGRES_POOL,
-                max_overflow=8,
-            )  # fmt: skip
+            engine = postgres_engine(parsed, pool_size=POSTGRES_POOL, max_overflow=8)
         return cls(engine)
 
     @property

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, DateTime, Integer, select, update
+from sqlalchemy import BigInteger, DateTime, Integer, select, text, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.errors import StorageError
 from storage.models import Base
 
 ROW_ID = 1  # the table holds exactly one row
+STALL_MS = 3000  # a fenced transaction idle this long is ended by the server
 
 
 class LeaderEpoch(Base):
@@ -63,6 +64,10 @@ def fence(session: Session, epoch: int | None) -> None:
         return
     query = select(LeaderEpoch.epoch).where(LeaderEpoch.id == ROW_ID)
     if session.get_bind().dialect.name == "postgresql":
+        # A leader stopped (SIGSTOP) inside this transaction would hold the row, and so
+        # block every takeover, for as long as it stays stopped: PostgreSQL ends the
+        # transaction once it has sat idle this long.
+        session.execute(text(f"SET LOCAL idle_in_transaction_session_timeout = '{STALL_MS}ms'"))
         query = query.with_for_update(read=True)
     current = int(session.execute(query).scalar_one())
     if current != epoch:

@@ -115,12 +115,19 @@ def _leader_duties(
             calls=calls,
             epoch=leadership.epoch,  # fences its claims: a stale leader cannot send
         )
-        try:
+
+        async def sync_now() -> None:
             for sync in platforms.roster_syncs:
                 with contextlib.suppress(Exception):
-                    await sync()  # a fresh roster before the first round, not an hour later
+                    await sync()  # a fresh roster at once, not an hour later
+
+        # Beside the worker, not before it: a new leader taking over a fan-out resumes
+        # sending at once instead of after a sync of the whole workspace.
+        syncing = asyncio.create_task(sync_now())
+        try:
             await worker.run(lost)
         finally:
+            syncing.cancel()
             jobs.shutdown(wait=False)
 
     return duties

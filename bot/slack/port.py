@@ -8,6 +8,7 @@ off and every failure is turned into DeliveryFailed at once.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from bot.slack.blocks.invitation import invitation_blocks, invitation_text
 from handlers.messages import PulseInvitation
 from handlers.ports import Delivered, DeliveryFailed
 
+log = logging.getLogger(__name__)
 DELIVERY_EVENT_TYPE = "bigconv_delivery"
 PERMANENT_ERRORS = frozenset(
     {
@@ -75,8 +77,14 @@ class SlackPort:
             # a write lost in a crash only costs one more conversations.open.
             task = asyncio.create_task(self._remember(address, channel))
             self._remembering.add(task)
-            task.add_done_callback(self._remembering.discard)
+            task.add_done_callback(self._remembered)
         return channel
+
+    def _remembered(self, task: asyncio.Task[None]) -> None:
+        self._remembering.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # E.g. the database restarting: the next send just opens the DM again.
+            log.warning("could not store a DM channel id (%s)", type(task.exception()).__name__)
 
     async def flush(self) -> None:
         """Wait for DM ids still being written to the roster."""

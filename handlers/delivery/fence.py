@@ -5,7 +5,9 @@ Claims and marks are refused by the database once a newer leader has bumped the 
 epoch before each send, at most once every `max_age` seconds (one check shared by the
 sends waiting for it). A leader stopped with SIGSTOP and resumed after a takeover finds
 its confirmation older than `max_age` (the monotonic clock runs on while a process is
-stopped), checks, and is refused.
+stopped), checks, and is refused. An answer that arrives more than STALLED seconds after
+its check began (the process was stopped while the check ran) is not trusted either: the
+sends waiting on it check again rather than go out on a confirmation from before the stop.
 
 The bound on duplicates: a stale leader can still send only what had already passed the
 check when the new leader took over, the sends in flight: at most `concurrency` (the send
@@ -24,6 +26,7 @@ from storage.leader_epoch import StaleEpoch
 
 log = logging.getLogger("bigconv.delivery")
 DEFAULT_MAX_AGE = 0.5
+STALLED = 2.0  # a confirmation this old when it arrives is not trusted
 
 
 class EpochFence:
@@ -61,13 +64,21 @@ class EpochFence:
 
     async def confirm(self) -> None:
         """Return if this epoch still leads; raise StaleEpoch if not."""
-        if self.stale is not None:
-            raise self.stale
-        if self.epoch is None or self._monotonic() - self._confirmed_at <= self._max_age:
-            return
-        if self._check is None or self._check.done():
-            self._check = asyncio.ensure_future(self._verify(self.epoch))
-        await asyncio.shield(self._check)
+        while True:
+            if self.stale is not None:
+                raise self.stale
+            if self.epoch is None or self._fresh(self._max_age):
+                return
+            if self._check is None or self._check.done():
+                self._check = asyncio.ensure_future(self._verify(self.epoch))
+            await asyncio.shield(self._check)
+            if self._fresh(STALLED):
+                return
+            # The answer is older than STALLED: this process was stopped (or stalled)
+            # while the check ran, and a takeover may have happened since. Ask again.
+
+    def _fresh(self, max_age: float) -> bool:
+        return self._monotonic() - self._confirmed_at <= max_age
 
     async def _verify(self, epoch: int) -> None:
         started = self._monotonic()

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import partial
 
+from handlers.availability import store_unavailable
 from handlers.delivery.fence import DEFAULT_MAX_AGE, EpochFence
 from handlers.delivery.marks import RunBlocking, SentMarks
 from handlers.delivery.pacing import Pacer, Pacing
@@ -176,10 +177,13 @@ class DeliveryWorker:
         except StaleEpoch as exc:
             # A newer leader owns the row now and resends it: nothing more to do here.
             self._fence.lose(exc)
-        except Exception:
+        except Exception as exc:
             # A storage failure while marking: the row stays "sending" and is retried after
             # the next start-up. Logged without the row's contents.
-            log.exception("delivery of outbox row %d could not be recorded", item.id)
+            if store_unavailable(exc):  # an outage: one line per row, not a traceback
+                log.warning("outbox row %d: the database is unreachable, resent later", item.id)
+            else:
+                log.exception("delivery of outbox row %d could not be recorded", item.id)
 
     async def _attempt(self, item: OutboxItem) -> None:
         outbox, platform, epoch = self._store.outbox, item.platform, self._epoch

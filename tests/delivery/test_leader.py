@@ -33,7 +33,10 @@ def test_postgres_elects_one_and_hands_over_when_it_dies(fresh_postgres_url: str
         with one.engine.connect() as probe:
             # The holder's session: the one whose advisory lock is held.
             pid = probe.execute(
-                text("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted")
+                text(
+                    "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND "
+                    "database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                )
             ).scalar_one()
         with two.engine.connect() as admin:  # the holder dies: its session goes
             admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
