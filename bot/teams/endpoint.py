@@ -77,7 +77,11 @@ class TeamsEndpoint:
             return web.json_response({"error": "malformed activity: serviceUrl"}, status=400)
         try:
             response = await start_agent_process(request, runtime.agent, runtime.adapter)
-        except pydantic.ValidationError:
+        except (pydantic.ValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            # Our listeners' failures end in the application's error handler; what reaches
+            # here was raised by the SDK reading the activity's own fields: the request's
+            # fault (an unusable channelId, a reply address it cannot build, ...).
+            log.warning("activity refused: %s", type(exc).__name__)
             REQUESTS.inc(outcome="malformed")
             return web.json_response({"error": "malformed activity"}, status=400)
         except Exception as exc:  # never a stack trace to Teams, nor a body to the log
