@@ -30,7 +30,7 @@ from storage.models import Base, BufferedResponse, MixedAnswer, Participation, R
 from storage.padding import ProfileChange, open_envelope
 from storage.repositories.keyring import Keyring
 from storage.repositories.roster import apply_profile_change
-from storage.repositories.submissions import MIXED_TABLE
+from storage.answer_writer import MIXED_TABLE
 from storage.vault import DecryptionError
 
 _random = secrets.SystemRandom()
