@@ -9,8 +9,10 @@ person is never told "error" for an answer that was kept, nor "thank you" for on
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections.abc import Coroutine
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
@@ -60,6 +62,19 @@ async def mark_answered(
         )
     except SlackApiError as exc:  # the message was deleted, say: the answer is safe anyway
         log.warning("could not update an invitation: %s", exc.response.get("error"))
+    except Exception as exc:  # Slack unreachable: the answer is safe anyway
+        log.warning("could not update an invitation: %s", type(exc).__name__)
+
+
+_updating: set[asyncio.Task[None]] = set()
+
+
+def _update_later(update: Coroutine[Any, Any, None]) -> None:
+    """The DM update runs apart from the listener: bolt turns a listener's failure after
+    its ack into a 500 for an answer that was recorded, and it would hold the request."""
+    task = asyncio.create_task(update)
+    _updating.add(task)  # held until done: the loop keeps only weak references
+    task.add_done_callback(_updating.discard)
 
 
 def register(app: AsyncApp, deps: SlackDeps) -> None:
@@ -89,4 +104,4 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
         title = "Thank you" if isinstance(reply, Thanks) else "Staff pulse"
         await ack(response_action="update", view=notice_modal(reply.text, title=title))
         if isinstance(reply, Thanks):
-            await mark_answered(deps, client, person, meta, reply)
+            _update_later(mark_answered(deps, client, person, meta, reply))
