@@ -1,14 +1,15 @@
 """A server process for the kill test: the real Slack runtime behind the real aiohttp
-server on a SQLite file, with the Slack stand-in (bolt asks it auth.test) in the same
+server on the given database, with the Slack stand-in (bolt asks it auth.test) in the same
 process. Prints its port, then serves until killed.
 
-    python -m tests.slack.kill_server URL MASTER_KEY_HEX PEPPER_HEX SIGNING_SECRET
+    python -m tests.slack.kill_server URL MASTER_KEY_HEX PEPPER_HEX SIGNING_SECRET MIXING_DIR
 """
 
 from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 
 from bot.settings import Settings, SlackSettings
 from bot.slack.wiring import build_slack_runtime
@@ -18,8 +19,8 @@ from storage.keys import Secrets
 from storage.store import Store
 
 
-async def serve(url: str, secrets: Secrets, signing_secret: str) -> None:
-    store = Store.open(url, secrets)
+async def serve(url: str, secrets: Secrets, signing_secret: str, mixing: Path) -> None:
+    store = Store.open(url, secrets, mixing_dir=mixing)
     async with SlackStandIn(workspace=Workspace.sample(), signing_secret=signing_secret) as slack:
         runtime = build_slack_runtime(
             store,
@@ -36,5 +37,6 @@ async def serve(url: str, secrets: Secrets, signing_secret: str) -> None:
 
 
 if __name__ == "__main__":
-    url, master, pepper, secret = sys.argv[1:5]
-    asyncio.run(serve(url, Secrets(bytes.fromhex(master), bytes.fromhex(pepper)), secret))
+    url, master, pepper, secret, mixing = sys.argv[1:6]
+    keys = Secrets(bytes.fromhex(master), bytes.fromhex(pepper))
+    asyncio.run(serve(url, keys, secret, Path(mixing)))

@@ -48,10 +48,10 @@ def _requests(round_id: str) -> list[tuple[str, bytes, dict[str, str]]]:
     return signed
 
 
-async def test_every_acknowledged_answer_survives_kill_9(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'kill.db'}"
+async def test_every_acknowledged_answer_survives_kill_9(database_url: str, tmp_path: Path) -> None:
+    url, mixing = database_url, tmp_path / "mixing-keys"
     secrets = Secrets(generate_key(), generate_key())
-    store = Store.open(url, secrets)
+    store = Store.open(url, secrets, mixing_dir=mixing)
     store.migrate()
     now = datetime.now(UTC).replace(microsecond=0)
     round_ = open_round(
@@ -60,7 +60,7 @@ async def test_every_acknowledged_answer_survives_kill_9(tmp_path: Path) -> None
     )  # fmt: skip
     server = subprocess.Popen(
         [sys.executable, "-m", "tests.slack.kill_server", url,
-         secrets.master_key.hex(), secrets.pepper.hex(), SECRET],
+         secrets.master_key.hex(), secrets.pepper.hex(), SECRET, str(mixing)],
         cwd=ROOT, stdout=subprocess.PIPE, text=True, env={**os.environ},
     )  # fmt: skip
     assert server.stdout is not None
@@ -90,7 +90,7 @@ async def test_every_acknowledged_answer_survives_kill_9(tmp_path: Path) -> None
         server.stdout.close()
     print(f"{len(thanked)} acknowledged before the kill took effect")
     assert len(thanked) >= KILL_AFTER
-    reopened = Store.open(url, secrets)
+    reopened = Store.open(url, secrets, mixing_dir=mixing)
     missing = [
         u for u in thanked
         if not has_taken_part(reopened, person=Person("slack", TEAM_ID, u), round_id=round_.id)
@@ -98,5 +98,6 @@ async def test_every_acknowledged_answer_survives_kill_9(tmp_path: Path) -> None
     assert missing == []
     took_part = reopened.submissions.count(round_.id)
     assert reopened.submissions.waiting(round_.id) == took_part < PEOPLE
+    assert reopened.rounds.close(round_.id) == took_part  # every ciphertext opens
     reopened.close()
     store.close()
