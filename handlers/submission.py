@@ -26,7 +26,18 @@ from storage.store import Store
 from surveys import response
 from surveys.response import InvalidAnswers, validate_answers
 
-__all__ = ["Outcome", "PulseAnswers", "RawAnswers", "SubmitReply", "submit", "submit_now"]
+__all__ = [
+    "Outcome",
+    "PulseAnswers",
+    "RawAnswers",
+    "SubmissionResult",
+    "SubmitReply",
+    "has_taken_part",
+    "submit",
+    "submit_now",
+    "submit_pulse",
+    "validate",
+]
 
 SubmitReply = Thanks | AlreadyTookPart | RoundNotOpen | InvalidSubmission | NotRecorded
 _REPLIES: dict[Written, Thanks | AlreadyTookPart | RoundNotOpen] = {
