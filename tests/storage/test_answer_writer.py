@@ -10,14 +10,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from storage.answer_writer import AnswerWriter, Entry, WriteNotStarted, Written
+from storage.answer_writer import MIXED_TABLE, AnswerWriter, Entry, WriteNotStarted, Written
 from storage.db import Database
-from storage.mixing import MixingKeys
+from storage.mixing import MixingKeys, key_id_of
 from storage.models import MixedAnswer, Participation
+from storage.padding import open_envelope
 from storage.repositories.closing import close_round
 from storage.repositories.keyring import Keyring
 from storage.repositories.rounds import RoundInfo
-from tests.storage.conftest import marked_payload, new_round
+from tests.storage.conftest import marked_payload, new_round, sender_of
 
 
 def _count(db: Database, model: type[Participation] | type[MixedAnswer]) -> int:
@@ -115,3 +116,28 @@ def test_a_held_round_row_lock_on_postgres_means_nothing_written(
     assert 0.25 < waited < 2.0
     assert _count(database, Participation) == 0
     assert writer.write([_entry(round_.id, 1)]) == [Written.RECORDED]
+
+
+def test_a_batch_does_not_store_answers_in_arrival_order(
+    postgres_database: Database, keyring: Keyring, mixing: MixingKeys
+) -> None:
+    # PostgreSQL keeps rows in the order they were inserted (ctid): a batch written in
+    # arrival order would pair the k-th token with the k-th answer.
+    database = postgres_database
+    round_ = new_round(database, keyring)
+    writer = AnswerWriter(database, keyring.vault, mixing)
+    arrivals = list(range(40))
+    assert writer.write([_entry(round_.id, i) for i in arrivals]) == [Written.RECORDED] * 40
+    with database.session() as session:
+        rows = session.execute(text("SELECT id, ciphertext FROM mixed_answers ORDER BY ctid"))
+        opened = keyring.vault.open_many(
+            mixing.cipher(round_.id),
+            table=MIXED_TABLE,
+            key_id=key_id_of(round_.id),
+            rows=[(r.id, r.ciphertext) for r in rows],
+        )
+        tokens = session.execute(text("SELECT token FROM participation ORDER BY ctid"))
+        token_order = [int.from_bytes(t, "big") for (t,) in tokens]
+    stored = [sender_of(open_envelope(p)[0]) for p in opened]
+    assert sorted(stored) == arrivals and stored != arrivals
+    assert token_order == sorted(token_order)  # by token value: no order of person
