@@ -65,6 +65,17 @@ class RoundNotOpen:
 
 
 @dataclass(frozen=True, slots=True)
+class NotRecorded:
+    """The answers could not be written in time (the database was busy): nothing was
+    kept, so pressing Submit again is safe."""
+
+    text: str = (
+        "Your answers could not be recorded just now and nothing was saved. "
+        "Please press Submit again in a moment."
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class InvalidSubmission:
     """Answers that did not fit the question bank; `problems` name each field."""
 
@@ -134,6 +145,7 @@ Reply = (
     | AlreadyTookPart
     | RoundNotOpen
     | InvalidSubmission
+    | NotRecorded
     | Notice
     | Refusal
     | PrivacyNotice

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from handlers.identity import Person
 from handlers.messages import MyData
-from handlers.submission import RawAnswers
+from handlers.raw_answers import RawAnswers
 from storage.store import Store
 from surveys.demographics import ETHNICITY_BY_CODE, NOT_STATED_CODE, STAFF_GROUP_LABELS
 from surveys.demographics import StaffGroup as StaffGroupEnum

@@ -17,12 +17,10 @@ from handlers.messages import (
     OPTED_IN,
     AlreadyTookPart,
     HomeView,
-    InvalidSubmission,
     Notice,
     PulseFormReply,
     Reply,
     RoundNotOpen,
-    Thanks,
     forgotten,
     opted_out,
     pulse_help,
@@ -30,7 +28,11 @@ from handlers.messages import (
 )
 from handlers.privacy import DEFAULT_NOTICE, NoticeSettings, privacy_notice
 from handlers.pulse_rounds import ReminderPolicy, close_round, open_round, queue_reminders
-from handlers.submission import Outcome, RawAnswers, has_taken_part, submit_pulse
+
+# The one submission use case lives in handlers.submission; `submit` here is its
+# synchronous form, for the CLI and the tests that drive the pulse without a loop.
+from handlers.submission import has_taken_part
+from handlers.submission import submit_now as submit
 from storage.errors import UnknownRound
 from storage.repositories.rounds import RoundInfo
 from storage.store import Store
@@ -82,45 +84,6 @@ def start_pulse(
         form=pulse_form(round_.recall),
         prefill=profile.prefill_for(store, person),
     )
-
-
-def _problems(reasons: tuple[str, ...]) -> dict[str, str]:
-    # Validation reasons read "field: what is wrong"; the form shows each beside its field.
-    problems: dict[str, str] = {}
-    for reason in reasons:
-        name, _, text = reason.partition(": ")
-        problems[name if text else "form"] = text or reason
-    return problems
-
-
-def submit(
-    store: Store,
-    *,
-    person: Person,
-    round_id: str,
-    raw: RawAnswers,
-    remember: bool,
-    use_remembered: bool = False,
-) -> Thanks | AlreadyTookPart | RoundNotOpen | InvalidSubmission:
-    """Record the answers anonymously (handlers.submission), with the choice to remember
-    or forget the background answers, applied when the round closes (docs/privacy.md).
-    Only a recorded submission changes the profile.
-
-    `use_remembered`: background questions left empty take the remembered answers (when
-    the person keeps "remember" on), for forms that do not show them prefilled: a Teams
-    card stays in the chat's history, so the remembered answers are never put in it."""
-    if use_remembered and remember:
-        raw = profile.with_remembered(store, person, raw)
-    # The profile change travels sealed with the answers and is applied at the close.
-    keep = profile.encode(raw) if remember else None
-    result = submit_pulse(store, person=person, round_id=round_id, raw=raw, remember=keep)
-    if result.outcome is Outcome.ALREADY_TOOK_PART:
-        return AlreadyTookPart()
-    if result.outcome is Outcome.ROUND_CLOSED:
-        return RoundNotOpen()
-    if result.outcome is Outcome.INVALID:
-        return InvalidSubmission(problems=_problems(result.reasons))
-    return Thanks()
 
 
 def _who(person: Person) -> dict[str, str]:

@@ -1,11 +1,11 @@
 """The pulse as the chat wings drive it, each use case run on the store's call queue:
-open the form, submit it, find the invitation to mark answered, `/pulse` words, and the
-App Home. A wing parses, awaits one of these with its Backend, and renders the reply."""
+open the form, find the invitation to mark answered, `/pulse` words, and the App Home.
+Submitting the form is handlers.submission.submit. A wing parses, awaits one of these
+with its Backend, and renders the reply."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from handlers import pulse
@@ -15,52 +15,20 @@ from handlers.identity import Person
 from handlers.messages import (
     AlreadyTookPart,
     HomeView,
-    InvalidSubmission,
     PulseFormReply,
     Reply,
     RoundNotOpen,
-    Thanks,
 )
 from handlers.privacy import DEFAULT_NOTICE, NoticeSettings
 from handlers.report_pulls import ReportAsk, latest_results
-from handlers.submission import RawAnswers
 from storage.store import Store
 
 StartReply = PulseFormReply | AlreadyTookPart | RoundNotOpen
-SubmitReply = Thanks | AlreadyTookPart | RoundNotOpen | InvalidSubmission
-
-
-@dataclass(frozen=True, slots=True)
-class PulseAnswers:
-    """A submitted form, read back by the wing; who sent it travels beside, never inside."""
-
-    person: Person
-    round_id: str
-    raw: RawAnswers
-    remember: bool
-    # Teams cards never carry remembered answers, so empty ones take them (handlers.pulse).
-    use_remembered: bool = False
 
 
 async def start(backend: Backend, person: Person, round_id: str | None = None) -> StartReply:
     """The form for the round (the current one by default), or why not."""
     return await backend.calls(pulse.start_pulse, backend.store, person=person, round_id=round_id)
-
-
-def _submit(store: Store, answers: PulseAnswers) -> SubmitReply:
-    return pulse.submit(
-        store,
-        person=answers.person,
-        round_id=answers.round_id,
-        raw=answers.raw,
-        remember=answers.remember,
-        use_remembered=answers.use_remembered,
-    )
-
-
-async def submit(backend: Backend, answers: PulseAnswers) -> SubmitReply:
-    """Record the answers through the one submission path; a second answer is refused."""
-    return await backend.calls(_submit, backend.store, answers)
 
 
 def _invitation(store: Store, person: Person, round_id: str) -> Mapping[str, Any] | None:

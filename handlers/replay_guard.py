@@ -8,5 +8,4 @@ from handlers.backend import Backend
 
 async def first_sighting(backend: Backend, signature: str, timestamp: int, now: int) -> bool:
     """True the first time this signature is seen (and records it); False for a replay."""
-    guard = backend.store.replay_guard
-    return await backend.calls(guard.first_sighting, signature, timestamp, now)
+    return await backend.calls.first_sighting(signature, timestamp, now)

@@ -8,6 +8,7 @@ accepted pair in the database (not in memory) refuses the replay on every replic
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import cast
 
 from sqlalchemy import Table, delete
@@ -27,21 +28,33 @@ class ReplayGuard:
     def first_sighting(self, key: str, ts: int, now: int) -> bool:
         """True the first time this signed request is seen inside the window; False for a
         replay, or for a timestamp outside the window (which should never verify)."""
-        if abs(now - ts) > self._window:
-            return False
-        # Hashed: the table needs equality only, and holds no reusable signature.
-        digest = hashlib.sha256(f"{ts}|{key}".encode()).hexdigest()
-        # Kept until the timestamp itself is outside the window, whichever clock is ahead.
-        expires = max(ts, now) + self._window
+        return self.first_sightings([(key, ts, now)])[0]
+
+    def first_sightings(self, requests: Sequence[tuple[str, int, int]]) -> list[bool]:
+        """`first_sighting` for many (key, ts, now) at once, in one transaction: the
+        requests that arrive together (handlers.store_calls batches them)."""
+        fresh: dict[str, tuple[int, int]] = {}  # digest -> (first index, expires)
+        for n, (key, ts, now) in enumerate(requests):
+            if abs(now - ts) > self._window:
+                continue
+            # Hashed: the table needs equality only, and holds no reusable signature.
+            digest = hashlib.sha256(f"{ts}|{key}".encode()).hexdigest()
+            # Kept until the timestamp itself is outside the window, whichever clock is
+            # ahead.
+            fresh.setdefault(digest, (n, max(ts, now) + self._window))
+        if not fresh:
+            return [False] * len(requests)
         table = cast(Table, SeenRequest.__table__)
-        insert = insert_or_ignore(self._db.dialect_name, table, "key")
+        rows = [{"key": digest, "expires_at": exp} for digest, (_, exp) in fresh.items()]
+        insert = insert_or_ignore(self._db.dialect_name, table, "key").values(rows)
+        now = max(now for _, _, now in requests)
         # Relaxed: only a power cut in the next moment could lose this record, and a
         # replay would then also need a captured request; the answer's own commit
         # flushes it to disk anyway.
         with self._db.relaxed_session() as session:
-            returned = insert.values(key=digest, expires_at=expires).returning(SeenRequest.key)
-            first = session.execute(returned).first() is not None
+            inserted = set(session.execute(insert.returning(SeenRequest.key)).scalars())
             if now - self._pruned_at >= PRUNE_EVERY_SECONDS:
                 session.execute(delete(SeenRequest).where(SeenRequest.expires_at < now))
                 self._pruned_at = now
-        return first
+        firsts = {n for digest, (n, _) in fresh.items() if digest in inserted}
+        return [n in firsts for n in range(len(requests))]

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from storage.answer_writer import AnswerWriter, Entry, raise_for
 from storage.audit_anchor import AuditAnchor
 from storage.bot_channels import BotChannels
 from storage.db import Database, serialise
@@ -117,8 +118,8 @@ class Rounds:
 
 
 class Submissions:
-    def __init__(self, db: Database, vault: Vault, mixing: MixingKeys) -> None:
-        self._db, self._vault, self._mixing = db, vault, mixing
+    def __init__(self, db: Database, writer: AnswerWriter) -> None:
+        self._db, self._writer = db, writer
 
     def record(
         self,
@@ -129,16 +130,10 @@ class Submissions:
         change: ProfileChange | None = None,
     ) -> None:
         """Commit the participation and the mixed answers (with any profile change,
-        applied at close) before returning."""
-        submissions.record_submission(
-            self._db,
-            self._vault,
-            self._mixing,
-            round_id=round_id,
-            token=token,
-            payload=payload,
-            change=change,
-        )
+        applied at close) before returning. Raises AlreadySubmitted (nothing written),
+        RoundClosed or UnknownRound. The chat wings batch theirs (handlers.store_calls)."""
+        entry = Entry(round_id, token, payload, change)
+        raise_for(self._writer.write([entry])[0], round_id)
 
     def waiting(self, round_id: str) -> int:
         """Answers not yet moved into the report (the round is open)."""
@@ -320,7 +315,9 @@ class Store:
         self._keyring = Keyring(vault)
         self.mixing = mixing or MixingKeys(default_directory(db.engine.url.render_as_string()))
         self.rounds = Rounds(db, self._keyring, self.mixing)
-        self.submissions = Submissions(db, vault, self.mixing)
+        # The submission write, batched by handlers.store_calls for the chat wings.
+        self.answers = AnswerWriter(db, vault, self.mixing)
+        self.submissions = Submissions(db, self.answers)
         self.responses = Responses(db, self._keyring)
         self.baselines = Baselines(db)
         anchor = None if audit_anchor is None else AuditAnchor(audit_anchor, vault.audit_key)

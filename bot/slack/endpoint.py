@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -18,6 +19,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot.slack.listeners.pulse_submit import RECEIVED_AT
 from bot.slack.payload import Malformed, check_shape
 from bot.slack.request_guard import REQUESTS, refusal
 
@@ -53,6 +55,8 @@ class SlackEvents:
                 body=body.decode("utf-8"),
                 query=request.query_string,
                 headers=dict(request.headers),
+                # Listeners with a deadline count from here (bot.slack.listeners.pulse_submit).
+                context={RECEIVED_AT: time.monotonic()},
             )
             check_shape(bolt_request.body)
         except (

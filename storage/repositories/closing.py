@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from storage.answer_writer import MIXED_TABLE
 from storage.db import Database
 from storage.errors import RoundAlreadyClosed, UnknownRound
 from storage.faults import crash_point
@@ -30,7 +31,6 @@ from storage.models import Base, BufferedResponse, MixedAnswer, Participation, R
 from storage.padding import ProfileChange, open_envelope
 from storage.repositories.keyring import Keyring
 from storage.repositories.roster import apply_profile_change
-from storage.repositories.submissions import MIXED_TABLE
 from storage.vault import DecryptionError
 
 _random = secrets.SystemRandom()

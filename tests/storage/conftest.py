@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from storage.answer_writer import AnswerWriter, Entry, raise_for
 from storage.db import Database
 from storage.mixing import MixingKeys, default_directory
 from storage.padding import ProfileChange
 from storage.repositories.closing import close_round
 from storage.repositories.keyring import Keyring
 from storage.repositories.rounds import RoundInfo, create_round
-from storage.repositories.submissions import record_submission
 from surveys.questions import Recall
 from surveys.response import PAYLOAD_SIZE
 
@@ -58,9 +58,8 @@ def submit(
     payload: bytes,
     change: ProfileChange | None = None,
 ) -> None:
-    record_submission(
-        db, keyring.vault, mixing, round_id=round_id, token=token, payload=payload, change=change
-    )
+    writer = AnswerWriter(db, keyring.vault, mixing)
+    raise_for(writer.write([Entry(round_id, token, payload, change)])[0], round_id)
 
 
 def mixing_of(db: Database) -> MixingKeys:

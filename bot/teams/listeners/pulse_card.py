@@ -24,7 +24,7 @@ from handlers import pulse_chat
 from handlers.form_answers import FormProblems
 from handlers.identity import Person
 from handlers.messages import InvalidSubmission, PulseFormReply, Thanks
-from handlers.pulse_chat import PulseAnswers
+from handlers.submission import PulseAnswers, submit
 
 OUT_OF_DATE = "This card is out of date. Type pulse to take the current pulse."
 MAX_ROUND_ID = 64
@@ -57,7 +57,7 @@ async def _submit(
         await _form_again(context, deps, person, round_id, problems.errors)
         return
     answers = PulseAnswers(person, round_id, raw, remember, use_remembered=True)
-    reply = await pulse_chat.submit(deps.backend, answers)
+    reply = await submit(deps.backend, answers)
     if isinstance(reply, InvalidSubmission):
         await _form_again(context, deps, person, round_id, reply.problems)
     elif isinstance(reply, Thanks):
