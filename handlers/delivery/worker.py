@@ -34,6 +34,7 @@ from storage.leader_epoch import StaleEpoch
 from storage.repositories.outbox import OutboxItem
 from storage.store import Store
 
+STALLED_BEFORE_SENDING = "stalled before sending; nothing was sent"
 log = logging.getLogger("bigconv.delivery")
 PRUNE_SECONDS = 30.0
 
@@ -189,9 +190,10 @@ class DeliveryWorker:
     async def _send_fenced(
         self, port: ChatPort, item: OutboxItem, address: Mapping[str, Any]
     ) -> Delivered:
-        """Send once this epoch is confirmed to lead; the port takes a last look just
-        before its request, and a send stopped in between is confirmed again first."""
-        while True:
+        """Send once this epoch is confirmed to lead. The port takes a last look just before
+        its request; a send stopped in between is confirmed again and tried once more, and
+        a port that stalls twice is a failure retried later (never a send on an old check)."""
+        for _ in range(2):
             await self._fence.confirm()  # raises StaleEpoch: nothing sent
             try:
                 with self._fence.sending():
@@ -200,6 +202,7 @@ class DeliveryWorker:
                     )
             except Unconfirmed:
                 continue
+        raise DeliveryFailed(STALLED_BEFORE_SENDING)
 
     async def _attempt(self, item: OutboxItem) -> None:
         outbox, platform, epoch = self._store.outbox, item.platform, self._epoch

@@ -112,12 +112,15 @@ class PausedInsidePort(RecordingPort):
 
     pause: float = LAST_LOOK + 0.3
     meanwhile: Callable[[], object] = lambda: None
+    stops: int = 1  # how many sends are stopped (the first ones)
 
     async def send_invitation(
         self, address: Mapping[str, Any], message: PulseInvitation, *, idempotency_key: str
     ) -> Delivered:
-        await asyncio.sleep(self.pause)  # the monotonic clock runs on, as in a stop
-        self.meanwhile()
+        if self.stops > 0:
+            self.stops -= 1
+            await asyncio.sleep(self.pause)  # the monotonic clock runs on, as in a stop
+            self.meanwhile()
         last_look()  # what SlackPort and TeamsPort do just before their request
         return await super().send_invitation(address, message, idempotency_key=idempotency_key)
 
@@ -139,3 +142,13 @@ async def test_a_stall_inside_a_send_without_a_takeover_still_sends_once(store: 
     worker = DeliveryWorker(store, {"slack": port}, FAST, epoch=_epoch(store.db))
     await worker.drain_once()
     assert len(port.sent) == 1 and not worker.fenced_out
+
+
+async def test_a_port_that_stalls_every_time_fails_the_row_for_later(store: Store) -> None:
+    round_id = queue_invitations(store, 1)
+    port = PausedInsidePort(stops=2)
+    worker = DeliveryWorker(store, {"slack": port}, FAST, epoch=_epoch(store.db))
+    await worker.drain_once()
+    assert port.sent == [] and not worker.fenced_out
+    stats = store.outbox.stats(round_id)  # waiting for its retry, not lost or failed
+    assert (stats.pending, stats.sent, stats.failed) == (1, 0, 0)
