@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks.elements import message_text
 from bot.slack.blocks.invitation import invitation_blocks, invitation_text
+from handlers.delivery.fence import last_look
 from handlers.messages import PulseInvitation
 from handlers.ports import Delivered, DeliveryFailed
 
@@ -96,6 +97,7 @@ class SlackPort:
     ) -> Delivered:
         try:
             channel = await self._dm(address)
+            last_look()  # still leading? (handlers.delivery.fence: no I/O, just before sending)
             posted = await self._client.chat_postMessage(
                 channel=channel,
                 text=message_text(invitation_text(message)),

@@ -22,6 +22,7 @@ from bot.teams.chat import card_activity
 from bot.teams.connection import Identity
 from bot.teams.failures import failure_of
 from bot.teams.people import PLATFORM, reference_of
+from handlers.delivery.fence import Unconfirmed, last_look
 from handlers.messages import PulseInvitation
 from handlers.ports import Delivered, DeliveryFailed, user_of
 
@@ -52,11 +53,17 @@ class TeamsPort:
         activity.conversation = reference.conversation
         activity.from_property, activity.recipient = reference.agent, reference.user
         sent: list[str] = []
+        unconfirmed: list[Unconfirmed] = []
 
         async def post(context: TurnContext) -> None:
             connector = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
             if connector is None:
                 raise RuntimeError("no Connector client in the proactive turn")
+            try:
+                last_look()  # still leading? (handlers.delivery.fence: no I/O)
+            except Unconfirmed as exc:  # kept apart from the SDK's own error handling
+                unconfirmed.append(exc)
+                return
             answer = await connector.conversations.send_to_conversation(conversation_id, activity)
             sent.append(str(answer.id or ""))
 
@@ -66,4 +73,6 @@ class TeamsPort:
             )
         except Exception as exc:
             raise failure_of(exc) from None
+        if unconfirmed:
+            raise unconfirmed[0]
         return Delivered({"conversation": conversation_id, "activity": sent[0] if sent else ""})

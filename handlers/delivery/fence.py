@@ -9,17 +9,27 @@ stopped), checks, and is refused. An answer that arrives more than STALLED secon
 its check began (the process was stopped while the check ran) is not trusted either: the
 sends waiting on it check again rather than go out on a confirmation from before the stop.
 
-The bound on duplicates: a stale leader can still send only what had already passed the
-check when the new leader took over, the sends in flight: at most `concurrency` (the send
-semaphore) if it was stopped, plus those started within `max_age` if it kept running
-unaware. The new leader resends those rows, so delivery stays at-least-once.
+The last look: between that check and the request that sends lie the port's own awaits
+(opening the DM, the connection pool), and a process stopped there would send on resume.
+So the port calls `last_look()` immediately before that request: without any I/O, it
+refuses (Unconfirmed) a send whose confirmation is older than LAST_LOOK seconds, and the
+worker confirms again with the database before trying once more. A stop long enough for a
+takeover (the lock is freed after idle_session_timeout, several seconds) always trips it.
+
+The bound on duplicates: a stale leader can still send only what had passed the last look
+when the new leader took over: requests already being written at the stop (at most
+`concurrency`, the send semaphore, and in practice none), plus those started within
+`max_age` if it kept running unaware. The new leader resends those rows, so delivery stays
+at-least-once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 
 from handlers.delivery.marks import RunBlocking
 from storage.leader_epoch import StaleEpoch
@@ -27,6 +37,23 @@ from storage.leader_epoch import StaleEpoch
 log = logging.getLogger("bigconv.delivery")
 DEFAULT_MAX_AGE = 0.5
 STALLED = 2.0  # a confirmation this old when it arrives is not trusted
+LAST_LOOK = 2.0  # a send whose confirmation is older than this goes back to the check
+
+
+class Unconfirmed(Exception):
+    """The send's leader confirmation went stale before its request (the process was
+    stopped or stalled in between): nothing was sent; confirm again, then send."""
+
+
+_SENDING: ContextVar[EpochFence | None] = ContextVar("bigconv_sending_fence", default=None)
+
+
+def last_look() -> None:
+    """For a port, immediately before the request that sends: raises Unconfirmed when the
+    send under way (in this task) rests on a confirmation older than LAST_LOOK."""
+    fence = _SENDING.get()
+    if fence is not None:
+        fence.look()
 
 
 class EpochFence:
@@ -76,6 +103,20 @@ class EpochFence:
                 return
             # The answer is older than STALLED: this process was stopped (or stalled)
             # while the check ran, and a takeover may have happened since. Ask again.
+
+    @contextlib.contextmanager
+    def sending(self) -> Iterator[None]:
+        """The send awaited inside rests on this fence: the port's last_look() reads it."""
+        token = _SENDING.set(self)
+        try:
+            yield
+        finally:
+            _SENDING.reset(token)
+
+    def look(self) -> None:
+        """Unconfirmed (the worker's next confirm() tells stale from stalled)."""
+        if self.stale is not None or (self.epoch is not None and not self._fresh(LAST_LOOK)):
+            raise Unconfirmed()
 
     def _fresh(self, max_age: float) -> bool:
         return self._monotonic() - self._confirmed_at <= max_age

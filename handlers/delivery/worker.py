@@ -20,19 +20,21 @@ import random
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from handlers.availability import store_unavailable
-from handlers.delivery.fence import DEFAULT_MAX_AGE, EpochFence
+from handlers.delivery.fence import DEFAULT_MAX_AGE, EpochFence, Unconfirmed
 from handlers.delivery.marks import RunBlocking, SentMarks
 from handlers.delivery.pacing import Pacer, Pacing
 from handlers.delivery.retry import Clock, RetryPolicy, SystemClock
 from handlers.messages import PulseInvitation
 from handlers.metrics import MESSAGES_FAILED, MESSAGES_RETRIED, MESSAGES_SENT, RATE_LIMITED
-from handlers.ports import ChatPort, DeliveryFailed
+from handlers.ports import ChatPort, Delivered, DeliveryFailed
 from storage.leader_epoch import StaleEpoch
 from storage.repositories.outbox import OutboxItem
 from storage.store import Store
 
+STALLED_BEFORE_SENDING = "stalled before sending; nothing was sent"
 log = logging.getLogger("bigconv.delivery")
 PRUNE_SECONDS = 30.0
 
@@ -185,6 +187,23 @@ class DeliveryWorker:
             else:
                 log.exception("delivery of outbox row %d could not be recorded", item.id)
 
+    async def _send_fenced(
+        self, port: ChatPort, item: OutboxItem, address: Mapping[str, Any]
+    ) -> Delivered:
+        """Send once this epoch is confirmed to lead. The port takes a last look just before
+        its request; a send stopped in between is confirmed again and tried once more, and
+        a port that stalls twice is a failure retried later (never a send on an old check)."""
+        for _ in range(2):
+            await self._fence.confirm()  # raises StaleEpoch: nothing sent
+            try:
+                with self._fence.sending():
+                    return await port.send_invitation(
+                        address, invitation_of(item), idempotency_key=item.idempotency_key
+                    )
+            except Unconfirmed:
+                continue
+        raise DeliveryFailed(STALLED_BEFORE_SENDING)
+
     async def _attempt(self, item: OutboxItem) -> None:
         outbox, platform, epoch = self._store.outbox, item.platform, self._epoch
         if _expired(item, self._clock.now()):
@@ -200,10 +219,7 @@ class DeliveryWorker:
         await self._pacer.acquire(platform, item.workspace, conversation)
         try:
             async with self._sends:
-                await self._fence.confirm()  # raises StaleEpoch: nothing sent
-                delivered = await port.send_invitation(
-                    item.address, invitation_of(item), idempotency_key=item.idempotency_key
-                )
+                delivered = await self._send_fenced(port, item, item.address)
         except StaleEpoch:
             raise
         except DeliveryFailed as failure:

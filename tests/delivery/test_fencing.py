@@ -9,14 +9,20 @@ see handlers.delivery.fence). Here the stale worker had none in flight, so it se
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import text
 
 from bot.background.leader import Leadership
+from handlers.delivery.fence import LAST_LOOK, last_look
 from handlers.delivery.pacing import Pacing, PlatformPacing
 from handlers.delivery.worker import DeliveryWorker
+from handlers.messages import PulseInvitation
+from handlers.ports import Delivered
 from standins.recording_port import RecordingPort
 from storage.db import Database
 from storage.leader_epoch import StaleEpoch, take_epoch
@@ -97,3 +103,52 @@ async def test_a_stale_leader_sends_nothing_after_a_takeover(
         first.release()
         second.release()
         other.close()
+
+
+@dataclass
+class PausedInsidePort(RecordingPort):
+    """Stops after the worker's check and before its request, as a SIGSTOP landing while
+    the port opens the DM would; `meanwhile` is what happens elsewhere during the stop."""
+
+    pause: float = LAST_LOOK + 0.3
+    meanwhile: Callable[[], object] = lambda: None
+    stops: int = 1  # how many sends are stopped (the first ones)
+
+    async def send_invitation(
+        self, address: Mapping[str, Any], message: PulseInvitation, *, idempotency_key: str
+    ) -> Delivered:
+        if self.stops > 0:
+            self.stops -= 1
+            await asyncio.sleep(self.pause)  # the monotonic clock runs on, as in a stop
+            self.meanwhile()
+        last_look()  # what SlackPort and TeamsPort do just before their request
+        return await super().send_invitation(address, message, idempotency_key=idempotency_key)
+
+
+async def test_a_leader_stopped_inside_a_send_sends_nothing_after_a_takeover(
+    store: Store,
+) -> None:
+    queue_invitations(store, 1)
+    port = PausedInsidePort(meanwhile=lambda: _epoch(store.db))  # a new leader takes over
+    stale = DeliveryWorker(store, {"slack": port}, FAST, epoch=_epoch(store.db))
+    await stale.drain_once()
+    assert port.sent == [] and stale.fenced_out
+    print(f"\nstopped {port.pause:.1f} s inside a send: sent {len(port.sent)} after waking")
+
+
+async def test_a_stall_inside_a_send_without_a_takeover_still_sends_once(store: Store) -> None:
+    queue_invitations(store, 1)
+    port = PausedInsidePort()
+    worker = DeliveryWorker(store, {"slack": port}, FAST, epoch=_epoch(store.db))
+    await worker.drain_once()
+    assert len(port.sent) == 1 and not worker.fenced_out
+
+
+async def test_a_port_that_stalls_every_time_fails_the_row_for_later(store: Store) -> None:
+    round_id = queue_invitations(store, 1)
+    port = PausedInsidePort(stops=2)
+    worker = DeliveryWorker(store, {"slack": port}, FAST, epoch=_epoch(store.db))
+    await worker.drain_once()
+    assert port.sent == [] and not worker.fenced_out
+    stats = store.outbox.stats(round_id)  # waiting for its retry, not lost or failed
+    assert (stats.pending, stats.sent, stats.failed) == (1, 0, 0)
