@@ -28,8 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.demo.population import build_trust  # noqa: E402
 from bot.demo.slack_round import workspace_of  # noqa: E402
 from standins.slack import RateLimits, SlackStandIn  # noqa: E402
-from tests.scale.fanout import delivered, env_for, in_flight, seed_round  # noqa: E402
-from tests.scale.outage import (  # noqa: E402
+from tests.scale.fanout import delivered, in_flight, seed_round  # noqa: E402
+from tests.scale.outage import (
     THANKED,
     TRY_LATER,
     Outcomes,
@@ -37,9 +37,9 @@ from tests.scale.outage import (  # noqa: E402
     send_event,
     stored_answers,
     submit_until_acknowledged,
+    two_replicas,  # noqa: E402
 )
 from tests.scale.private_pg import PrivatePostgres, private_postgres  # noqa: E402
-from tests.scale.serve_procs import Replicas  # noqa: E402
 
 
 async def bench(cluster: PrivatePostgres, args: argparse.Namespace) -> None:
@@ -50,14 +50,7 @@ async def bench(cluster: PrivatePostgres, args: argparse.Namespace) -> None:
     outcomes = Outcomes()
     with tempfile.TemporaryDirectory() as tmp:
         async with SlackStandIn(workspace=workspace, limits=limits) as slack:
-            replicas = Replicas(
-                Path(tmp),
-                url,
-                slack.base_url,
-                env_for(slack),
-                count=2,
-                extra_config=f"[delivery]\nslack_workspace_per_second = {args.budget}\n",
-            )
+            replicas = two_replicas(Path(tmp), url, slack, args.budget)
             round_id = await seed_round(replicas.shared_config(), slack)
             try:
                 await replicas.start()

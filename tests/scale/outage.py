@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
@@ -15,6 +16,8 @@ from sqlalchemy import create_engine, text
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.unavailable import TRY_AGAIN
 from standins.slack import SlackStandIn, View
+from tests.scale.fanout import env_for
+from tests.scale.serve_procs import Replicas
 from tests.slack.test_pulse_flow import values
 
 THANKED, ALREADY, TRY_LATER, OTHER = "thanked", "already answered", "try again", "other"
@@ -140,3 +143,15 @@ def stored_answers(database_url: str, round_id: str) -> tuple[int, int]:
             return int(marked), held
     finally:
         engine.dispose()
+
+
+def two_replicas(tmp: Path, url: str, slack: SlackStandIn, budget: float) -> Replicas:
+    """The two `bigconv serve` replicas an outage is played against (not yet started)."""
+    return Replicas(
+        tmp,
+        url,
+        slack.base_url,
+        env_for(slack),
+        count=2,
+        extra_config=f"[delivery]\nslack_workspace_per_second = {budget}\n",
+    )

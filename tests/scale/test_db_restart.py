@@ -18,7 +18,7 @@ import pytest
 from bot.demo.population import build_trust
 from bot.demo.slack_round import workspace_of
 from standins.slack import RateLimits, SlackStandIn
-from tests.scale.fanout import delivered, env_for, in_flight, seed_round
+from tests.scale.fanout import delivered, in_flight, seed_round
 from tests.scale.outage import (
     OTHER,
     TRY_LATER,
@@ -27,9 +27,9 @@ from tests.scale.outage import (
     send_event,
     stored_answers,
     submit_until_acknowledged,
+    two_replicas,
 )
 from tests.scale.private_pg import PrivatePostgres, private_postgres, unavailable_reason
-from tests.scale.serve_procs import Replicas
 
 pytestmark = pytest.mark.postgres
 PEOPLE, BUDGET, SUBMITTERS = 300, 20.0, 60
@@ -52,14 +52,7 @@ async def test_a_database_restart_mid_round(tmp_path: Path, cluster: PrivatePost
     users = sorted(u.id for u in workspace.users.values() if not u.is_bot)[:SUBMITTERS]
     limits = RateLimits(per_channel_per_second=1.0, workspace_per_second=BUDGET)
     async with SlackStandIn(workspace=workspace, limits=limits) as slack:
-        replicas = Replicas(
-            tmp_path,
-            url,
-            slack.base_url,
-            env_for(slack),
-            count=2,
-            extra_config=f"[delivery]\nslack_workspace_per_second = {BUDGET}\n",
-        )
+        replicas = two_replicas(tmp_path, url, slack, BUDGET)
         round_id = await seed_round(replicas.shared_config(), slack)
         try:
             await replicas.start()
