@@ -4,9 +4,9 @@
 `SlackStandIn.caller`, Slack calling the app with signed requests.
 """
 
+from standins.clock import ManualClock
 from standins.slack import payloads
 from standins.slack.app_caller import AppResponse, StandInClient
-from standins.slack.clock import ManualClock
 from standins.slack.faults import Fault, Storm
 from standins.slack.rate_limits import SLACK_TIERS, RateLimits
 from standins.slack.signing import (

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from standins.slack.clock import Clock
+from standins.clock import Clock
 
 
 @dataclass

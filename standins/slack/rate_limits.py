@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from standins.slack.clock import Clock
+from standins.clock import Clock
 from standins.token_bucket import TokenBucket
 
 # Slack's published per-minute tiers, for tests that want them; off by default because a

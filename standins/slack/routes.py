@@ -12,8 +12,8 @@ from typing import Any
 
 from aiohttp import web
 
+from standins.clock import Clock
 from standins.slack import chat, files, users, views
-from standins.slack.clock import Clock
 from standins.slack.faults import Fault, FaultPlan
 from standins.slack.methods import Method, SlackError
 from standins.slack.rate_limits import RateLimiter, RateLimits

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from standins.slack.clock import Clock
+from standins.clock import Clock
 from standins.slack.workspace import Workspace
 
 DELIVERY_EVENT_TYPE = "bigconv_delivery"

@@ -17,8 +17,8 @@ from typing import Any
 
 from aiohttp import web
 
+from standins.clock import Clock, system_clock
 from standins.slack.app_caller import StandInClient
-from standins.slack.clock import Clock, system_clock
 from standins.slack.faults import Fault, Storm
 from standins.slack.rate_limits import RateLimits
 from standins.slack.routes import WebApi, build_app

@@ -6,9 +6,9 @@ Teams posts activities to the app's /api/messages. `standins.teams.sdk` (importe
 its own) wires an Agents SDK app to it.
 """
 
+from standins.clock import ManualClock
 from standins.teams import activities
 from standins.teams.caller import AppResponse, Auth, TeamsCaller
-from standins.teams.clock import ManualClock
 from standins.teams.connector import CLIENT_SECRET, TeamsStandIn
 from standins.teams.faults import BLOCK_MESSAGES, STATUS_ERRORS, Fault, Storm
 from standins.teams.rate_limits import (

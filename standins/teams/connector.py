@@ -16,8 +16,8 @@ from typing import Any
 
 from aiohttp import web
 
+from standins.clock import Clock, system_clock
 from standins.teams.caller import Auth, TeamsCaller
-from standins.teams.clock import Clock, system_clock
 from standins.teams.faults import BLOCK_MESSAGES, Fault, Storm
 from standins.teams.rate_limits import RateLimits
 from standins.teams.routes import ConnectorApi, build_app

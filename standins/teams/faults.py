@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from standins.teams.clock import Clock
+from standins.clock import Clock
 
 # status -> (code, message) the Connector answers with when a test names only a status
 STATUS_ERRORS: dict[int, tuple[str, str]] = {

@@ -14,7 +14,7 @@ import bisect
 import math
 from dataclasses import dataclass, field
 
-from standins.teams.clock import Clock
+from standins.clock import Clock
 from standins.token_bucket import TokenBucket
 
 Windows = tuple[tuple[float, int], ...]

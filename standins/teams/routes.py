@@ -14,8 +14,8 @@ from typing import Any
 import jwt
 from aiohttp import web
 
+from standins.clock import Clock
 from standins.teams import operations
-from standins.teams.clock import Clock
 from standins.teams.faults import Fault, FaultPlan
 from standins.teams.operations import Answer, ConnectorError
 from standins.teams.rate_limits import RateLimiter, RateLimits

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from standins.teams.clock import Clock
+from standins.clock import Clock
 from standins.teams.tenant import Tenant, User
 
 _FIRST_ACTIVITY_ID = 1_700_000_000_000  # Teams message ids look like epoch milliseconds

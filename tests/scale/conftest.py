@@ -1,23 +1,30 @@
-"""HAProxy for the scale tests: skipped with the reason when it is not installed, except
-in CI (CI=true), where its absence is a failure (.ci/run installs it)."""
+"""What the scale tests need from the machine (HAProxy, PostgreSQL's server binaries for a
+private cluster): without it they skip and say why, except in CI (CI=true), where its
+absence is a failure (.ci/run provides both)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import NoReturn
 
 import pytest
 
 from tests.scale.cluster import HAPROXY_HINT, haproxy_binary
 
 
-def need_haproxy(found: str | None, environ: Mapping[str, str]) -> str:
-    """The binary; or skip, saying why; or, under CI=true, fail."""
-    if found is not None:
-        return found
+def missing(why: str, environ: Mapping[str, str]) -> NoReturn:
+    """Skip, saying why; or, under CI=true, fail: CI must be able to run every test."""
     if environ.get("CI") == "true":
-        pytest.fail(f"{HAPROXY_HINT}; CI must have it", pytrace=False)
-    pytest.skip(HAPROXY_HINT)
+        pytest.fail(f"{why}; CI must have it", pytrace=False)
+    pytest.skip(why)
+
+
+def need_haproxy(found: str | None, environ: Mapping[str, str]) -> str:
+    """The binary, or `missing`."""
+    if found is None:
+        missing(HAPROXY_HINT, environ)
+    return found
 
 
 @pytest.fixture

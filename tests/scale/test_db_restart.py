@@ -9,6 +9,7 @@ no acknowledged answer is missing, nothing is written twice, nobody is left unin
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from bot.demo.population import build_trust
 from bot.demo.slack_round import workspace_of
 from standins.slack import RateLimits, SlackStandIn
+from tests.scale.conftest import missing
 from tests.scale.fanout import delivered, in_flight, seed_round
 from tests.scale.outage import (
     OTHER,
@@ -41,7 +43,7 @@ SLACK_DEADLINE = 3.0
 def cluster() -> Iterator[PrivatePostgres]:
     why = unavailable_reason()
     if why is not None:
-        pytest.skip(why)
+        missing(why, os.environ)
     with private_postgres() as pg:
         yield pg
 

@@ -21,17 +21,15 @@ from bot.teams.listeners.discussion_flow import (
     send_compose,
 )
 from discussion import Command, Verb
-from handlers.discussion import InvalidDraft, Problem, PromptSaved, library, save_draft
-from handlers.messages import Refusal
+from handlers.discussion import InvalidDraft, library, save_draft
 
 
 async def on_compose(context: TurnContext, deps: TeamsDeps, value: Mapping[str, Any]) -> None:
     requester, editing = await requester_of(context, deps), id_in(value, ConvKey.PROMPT)
     values, tenant = values_of(value), requester.person.workspace
     draft = draft_of(values, tenant=tenant)
-    saved: PromptSaved | InvalidDraft | Refusal | list[Problem]
     if isinstance(draft, list):
-        saved = draft
+        problems = tuple(draft)
     else:
         saved = await save_draft(
             deps.backend,
@@ -41,13 +39,13 @@ async def on_compose(context: TurnContext, deps: TeamsDeps, value: Mapping[str, 
             bot_channels=deps.discussion.channels.refs(tenant),
             now=deps.now(),
         )
-    if isinstance(saved, list | InvalidDraft):
-        problems = tuple(saved) if isinstance(saved, list) else saved.problems
-        await send_compose(
-            context, deps, requester, values, problems=problems, editing=editing, replace=True
-        )
-    else:
-        await notice(context, saved.text)
+        if not isinstance(saved, InvalidDraft):
+            await notice(context, saved.text)
+            return
+        problems = saved.problems
+    await send_compose(
+        context, deps, requester, values, problems=problems, editing=editing, replace=True
+    )
 
 
 async def on_starter(context: TurnContext, deps: TeamsDeps, value: Mapping[str, Any]) -> None:

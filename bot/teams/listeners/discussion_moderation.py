@@ -13,17 +13,14 @@ from bot.teams.cards.discussion_ids import ConvInput, ConvKey, ConvVerb
 from bot.teams.deps import TeamsDeps
 from bot.teams.listeners.discussion_flow import OUT_OF_DATE, id_in, notice, requester_of, show_queue
 from handlers.discussion import RelayOutcome, answer_colleague, approve_reply, decline_reply
+from handlers.identity import Requester
 from handlers.messages import Notice, Refusal
 
 
 async def _done(
-    deps: TeamsDeps, context: TurnContext, value: Mapping[str, Any], rid: str
+    deps: TeamsDeps, requester: Requester, value: Mapping[str, Any], rid: str
 ) -> RelayOutcome | Notice | Refusal:
-    requester, ports, verb = (
-        await requester_of(context, deps),
-        deps.discussion.ports,
-        value.get(ConvKey.VERB),
-    )
+    ports, verb = deps.discussion.ports, value.get(ConvKey.VERB)
     if verb == ConvVerb.APPROVE:
         return await approve_reply(deps.backend, ports, requester=requester, queue_id=rid)
     if verb == ConvVerb.DECLINE:
@@ -38,9 +35,10 @@ async def on_moderate(context: TurnContext, deps: TeamsDeps, value: Mapping[str,
     if not rid:
         await notice(context, OUT_OF_DATE)
         return
-    done = await _done(deps, context, value, rid)
+    requester = await requester_of(context, deps)
+    done = await _done(deps, requester, value, rid)
     if pid:
-        await show_queue(context, deps, await requester_of(context, deps), pid, done.text)
+        await show_queue(context, deps, requester, pid, done.text)
     else:
         await notice(context, done.text)
 

@@ -1,8 +1,7 @@
-"""The stand-in's sense of time: real monotonic time, or a clock a test moves by hand.
+"""The stand-ins' sense of time: real monotonic time, or a clock a test moves by hand.
 
-Rate limits and fault storms read this clock; JWT expiry uses wall-clock time, as the
-Agents SDK's validator does.
-"""
+Rate limits, fault storms and expiry read this clock; the Teams stand-in's JWT expiry
+uses wall-clock time, as the Agents SDK's validator does."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ system_clock: Clock = time.monotonic
 
 
 class ManualClock:
-    """A clock that only moves when told to, so rate limits need no sleeping."""
+    """A clock that only moves when told to, so expiry and rate limits need no sleeping."""
 
     def __init__(self, start: float = 1_000.0) -> None:
         self.now = start
