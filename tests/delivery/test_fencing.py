@@ -9,6 +9,7 @@ see handlers.delivery.fence). Here the stale worker had none in flight, so it se
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -84,10 +85,15 @@ async def test_a_stale_leader_sends_nothing_after_a_takeover(
             admin.execute(
                 text(
                     "SELECT pg_terminate_backend(pid) FROM pg_locks "
-                    "WHERE locktype = 'advisory' AND granted"
+                    "WHERE locktype = 'advisory' AND granted AND database = "
+                    "(SELECT oid FROM pg_database WHERE datname = current_database())"
                 )
             )
-        assert second.try_acquire()
+        # pg_terminate_backend only signals: the lock goes when that backend has exited.
+        deadline = time.monotonic() + 5
+        while not second.try_acquire():
+            assert time.monotonic() < deadline, "nobody took over"
+            await asyncio.sleep(0.05)
         assert second.epoch == (first.epoch or 0) + 1
         new = DeliveryWorker(second_store, {"slack": new_port}, FAST, epoch=second.epoch)
         await run_until(new, lambda: len(new_port.sent) >= 200, timeout=30)
