@@ -16,11 +16,11 @@ import time
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.slack.listeners.pulse_submit import RECEIVED_AT
 from bot.slack.payload import Malformed, check_shape
+from bot.slack.request_body import SlackRequest
 from bot.slack.request_guard import REQUESTS, refusal
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ class SlackEvents:
         if not (timestamp.isascii() and timestamp.isdigit()):
             return await _answer(refusal(401, "invalid request"))
         try:
-            bolt_request = AsyncBoltRequest(
+            bolt_request = SlackRequest(
                 body=body.decode("utf-8"),
                 query=request.query_string,
                 headers=dict(request.headers),

@@ -74,6 +74,8 @@ async def test_malformed_payloads_get_400_without_a_trace(harness: Harness) -> N
     h = harness
     for body in (
         b"payload=%7Bnot-json",
+        b"payload=%7B%22user%22%3A%22%FF%22%7D",  # escapes that are not UTF-8
+        b"payload=%5B1%5D",  # a JSON list
         interactivity_body({"type": "block_actions"}),
         b"\xff\xfe",
     ):
