@@ -23,7 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Generic, ParamSpec, TypeVar
 
 from storage.answer_writer import AnswerWriter, Entry, Outcome, WriteNotStarted
+from storage.replay_guard import ReplayGuard
 from storage.store import Store
+from storage.write_ticket import Ticket, claim_all, seconds_left
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -74,45 +76,54 @@ class StoreCalls:
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="store")
         write = functools.partial(write_in_time, store.answers)
         self._answers = _Batches(self._pool, write, batch)
-        self._sightings = _Batches(self._pool, store.replay_guard.first_sightings, batch)
+        checks = functools.partial(sightings_in_time, store.replay_guard)
+        self._sightings = _Batches(self._pool, checks, batch)
 
     async def __call__(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, functools.partial(fn, *args, **kwargs))
 
-    async def record_answer(self, entry: Entry, *, start_by: float | None = None) -> Outcome:
+    async def record_answer(self, entry: Entry, ticket: Ticket | None = None) -> Outcome:
         """Write `entry` with whatever else is waiting; returns once it is committed (or
-        refused). WriteNotStarted, as a value, when `start_by` (time.monotonic()) passed
-        before the write could begin: then nothing of it was written. Other failures
-        come back as values too, for the caller to raise."""
-        return await self._answers.put((entry, start_by))
+        refused). WriteNotStarted, as a value, when the ticket's start_by passed before
+        the write could begin, or the caller gave it up before its commit: then nothing
+        of it was written. Other failures come back as values too, for the caller to
+        raise."""
+        return await self._answers.put((entry, ticket or Ticket()))
 
-    async def first_sighting(self, key: str, ts: int, now: int) -> bool:
-        """storage.replay_guard's answer, batched with the requests arriving with it."""
-        return await self._sightings.put((key, ts, now))
+    async def first_sighting(
+        self, key: str, ts: int, now: int, *, start_by: float | None = None
+    ) -> bool | None:
+        """storage.replay_guard's answer, batched with the requests arriving with it;
+        None, with nothing written, if the check could not begin by `start_by`."""
+        return await self._sightings.put((key, ts, now, start_by))
 
     def close(self) -> None:
         self._pool.shutdown(wait=True)
 
 
-def write_in_time(
-    writer: AnswerWriter, jobs: Sequence[tuple[Entry, float | None]]
-) -> list[Outcome]:
+def write_in_time(writer: AnswerWriter, jobs: Sequence[tuple[Entry, Ticket]]) -> list[Outcome]:
     """On the store's thread: write the jobs together, each refused (nothing written) if
-    its `start_by` passes before the database lets the write begin. The lock wait is
-    bounded by the earliest of them; the others try again when it gives up."""
+    its start_by passes before the database lets the write begin, or its caller gives it
+    up before the commit. The lock wait is bounded by the earliest start_by and each
+    statement by the earliest answer_by; the others try again when one gives up."""
     outcomes: dict[int, Outcome] = {}
     left = list(range(len(jobs)))
     while left:
         now = time.monotonic()
-        for n in [n for n in left if _passed(jobs[n][1], now)]:
+        for n in [n for n in left if jobs[n][1].out_of_time(now)]:
             outcomes[n] = WriteNotStarted()
             left.remove(n)
         if not left:
             break
-        bounds = [start_by - now for _, start_by in (jobs[n] for n in left) if start_by is not None]
+        tickets = [jobs[n][1] for n in left]
+        lock_wait = seconds_left((t.start_by for t in tickets), now)
+        statement_wait = seconds_left((t.answer_by for t in tickets), now)
+        may_commit = functools.partial(claim_all, tickets)
         try:
-            written = writer.write([jobs[n][0] for n in left], lock_wait=min(bounds, default=None))
+            written = writer.write(
+                [jobs[n][0] for n in left], lock_wait=lock_wait, bounds=(statement_wait, may_commit)
+            )
         except WriteNotStarted:
             continue
         outcomes.update(zip(left, written, strict=True))
@@ -120,5 +131,22 @@ def write_in_time(
     return [outcomes[n] for n in range(len(jobs))]
 
 
-def _passed(start_by: float | None, now: float) -> bool:
-    return start_by is not None and start_by <= now
+def sightings_in_time(
+    guard: ReplayGuard, jobs: Sequence[tuple[str, int, int, float | None]]
+) -> list[bool | None]:
+    """On the store's thread: the replay checks that can still begin by their start_by,
+    in one transaction whose lock wait is bounded by the earliest; None for the others
+    (and for all, if the lock is not had in time): nothing of them was written."""
+    now = time.monotonic()
+    live = [n for n, job in enumerate(jobs) if job[3] is None or job[3] > now]
+    answers: list[bool | None] = [None] * len(jobs)
+    if not live:
+        return answers
+    lock_wait = seconds_left((jobs[n][3] for n in live), now)
+    try:
+        seen = guard.first_sightings([jobs[n][:3] for n in live], lock_wait=lock_wait)
+    except WriteNotStarted:
+        return answers
+    for n, first in zip(live, seen, strict=True):
+        answers[n] = first
+    return answers

@@ -11,11 +11,14 @@ written at the moment of a submission (docs/privacy.md#timing).
 
 from __future__ import annotations
 
+import asyncio
+import time
 from dataclasses import dataclass
 from enum import StrEnum
 
 from handlers import profile
 from handlers.backend import Backend
+from handlers.deadline import Deadline
 from handlers.identity import Person
 from handlers.messages import AlreadyTookPart, InvalidSubmission, NotRecorded, RoundNotOpen, Thanks
 from handlers.raw_answers import RawAnswers
@@ -23,6 +26,7 @@ from storage import answer_writer
 from storage.answer_writer import Entry, WriteNotStarted, Written
 from storage.padding import ProfileChange
 from storage.store import Store
+from storage.write_ticket import Ticket
 from surveys import response
 from surveys.response import InvalidAnswers, validate_answers
 
@@ -103,14 +107,43 @@ def _reply(outcome: answer_writer.Outcome) -> SubmitReply:
     return _REPLIES[outcome]
 
 
+async def _recorded_in_time(
+    backend: Backend, entry: Entry, ticket: Ticket
+) -> answer_writer.Outcome:
+    """The write's outcome, or WriteNotStarted at the ticket's answer_by if the write can
+    still be given up (it is then rolled back); a write already committing is waited for."""
+    pending = asyncio.ensure_future(backend.calls.record_answer(entry, ticket))
+    if ticket.answer_by is None:
+        return await pending
+    try:
+        return await asyncio.wait_for(asyncio.shield(pending), ticket.answer_by - time.monotonic())
+    except TimeoutError:
+        if ticket.give_up():
+            pending.add_done_callback(_consume)
+            return WriteNotStarted()
+    return await pending
+
+
+def _consume(done: asyncio.Future[answer_writer.Outcome]) -> None:
+    if not done.cancelled():
+        done.exception()  # heard: asyncio would otherwise log it as never retrieved
+
+
 async def submit(
-    backend: Backend, answers: PulseAnswers, *, start_by: float | None = None
+    backend: Backend,
+    answers: PulseAnswers,
+    *,
+    start_by: float | None = None,
+    deadline: Deadline | None = None,
 ) -> SubmitReply:
     """Record the answers anonymously, with the choice to remember or forget the
     background answers (applied at close); a second answer is refused.
 
-    `start_by` (time.monotonic()): if the write has not begun by then, nothing is written
-    and the reply is NotRecorded, so a wing with a deadline always answers truly.
+    `deadline` (or a bare `start_by`, time.monotonic()): if the write has not begun by
+    its start_by, or is not committing by its answer_by, nothing is written and the
+    reply is NotRecorded, so a wing with a deadline always answers truly. A write whose
+    commit began in time is waited for: it is recorded, and the wing says so, late if it
+    must (deadline.missed()).
     `use_remembered`: background questions left empty take the remembered answers (when
     the person keeps "remember" on), for forms that do not show them prefilled: a Teams
     card stays in the chat's history, so the remembered answers are never put in it."""
@@ -122,7 +155,8 @@ async def submit(
         entry = _entry(backend.store, answers.person, answers.round_id, raw, keep)
     except InvalidAnswers as exc:
         return InvalidSubmission(problems=_problems(list(exc.reasons)))
-    return _reply(await backend.calls.record_answer(entry, start_by=start_by))
+    ticket = deadline.ticket() if deadline is not None else Ticket(start_by)
+    return _reply(await _recorded_in_time(backend, entry, ticket))
 
 
 def submit_now(

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Connection, insert, select, text
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import OperationalError
 
-from storage.db import SQLITE_BUSY_MS, Database
-from storage.errors import AlreadySubmitted, RoundClosed, StorageError, UnknownRound
+from storage.bounded_write import WriteNotStarted as WriteNotStarted
+from storage.bounded_write import bounded_transaction
+from storage.db import Database
+from storage.errors import AlreadySubmitted, RoundClosed, UnknownRound
+from storage.faults import stall_point
 from storage.mixing import MixingKeys, key_id_of
 from storage.models import Base
 from storage.padding import ProfileChange, seal_envelope
@@ -37,7 +38,6 @@ MIXED_TABLE = "mixed_answers"
 _PARTICIPATION = Base.metadata.tables["participation"]
 _MIXED = Base.metadata.tables[MIXED_TABLE]
 _ROUNDS = Base.metadata.tables["rounds"]
-_PG_LOCK_NOT_AVAILABLE = "55P03"
 
 
 class Written(StrEnum):
@@ -45,14 +45,6 @@ class Written(StrEnum):
     ALREADY_TOOK_PART = "already_took_part"
     ROUND_CLOSED = "round_closed"
     UNKNOWN_ROUND = "unknown_round"
-
-
-class WriteNotStarted(StorageError):
-    """The database's write lock (or the round's row lock) was not had in time: the
-    transaction was rolled back and nothing of these answers was written."""
-
-    def __init__(self) -> None:
-        super().__init__("The answers could not be recorded in time; nothing was kept.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +58,8 @@ class Entry:
 
 
 Outcome = Written | Exception
+# (statement_wait in seconds, may_commit), see AnswerWriter.write.
+Bounds = tuple[float | None, Callable[[], bool] | None] | None
 
 
 class AnswerWriter:
@@ -75,29 +69,38 @@ class AnswerWriter:
         self._db, self._vault, self._mixing = db, vault, mixing
         self._random = secrets.SystemRandom()
 
-    def write(self, entries: Sequence[Entry], *, lock_wait: float | None = None) -> list[Outcome]:
+    def write(
+        self, entries: Sequence[Entry], *, lock_wait: float | None = None, bounds: Bounds = None
+    ) -> list[Outcome]:
         """Write all in one transaction; should that fail, each alone, so one bad answer
         loses no other. `lock_wait` (seconds): give up with WriteNotStarted, nothing
-        written, if the locks are not had by then."""
+        written, if the locks are not had by then. `bounds`: (statement_wait, may_commit)
+        from the callers' deadlines: a statement running longer, or may_commit() saying
+        no just before COMMIT, rolls it all back with WriteNotStarted."""
         try:
-            return self._write_together(entries, lock_wait)
+            return self._write_together(entries, lock_wait, bounds)
         except WriteNotStarted:
             raise
         except Exception as exc:
             if len(entries) == 1:
                 return [exc]
-        return [self._write_alone(entry, lock_wait) for entry in entries]
+        return [self._write_alone(entry, lock_wait, bounds) for entry in entries]
 
-    def _write_alone(self, entry: Entry, lock_wait: float | None) -> Outcome:
+    def _write_alone(self, entry: Entry, lock_wait: float | None, bounds: Bounds) -> Outcome:
         try:
-            return self._write_together([entry], lock_wait)[0]
+            return self._write_together([entry], lock_wait, bounds)[0]
         except WriteNotStarted:
             raise
         except Exception as exc:
             return exc
 
-    def _write_together(self, entries: Sequence[Entry], lock_wait: float | None) -> list[Outcome]:
-        with self._transaction(lock_wait) as conn:
+    def _write_together(
+        self, entries: Sequence[Entry], lock_wait: float | None, bounds: Bounds
+    ) -> list[Outcome]:
+        statement_wait, may_commit = bounds or (None, None)
+        with bounded_transaction(
+            self._db, lock_wait=lock_wait, statement_wait=statement_wait
+        ) as conn:
             # FOR SHARE (PostgreSQL): a concurrent close waits for these submissions and
             # they wait for it, so no answer lands in a round after its close read them.
             # SQLite: BEGIN IMMEDIATE already holds the one write lock.
@@ -128,6 +131,10 @@ class AnswerWriter:
             if sealed:
                 self._random.shuffle(sealed)
                 conn.execute(insert(_MIXED), sealed)
+            stall_point("answers_before_commit")
+            if may_commit is not None and not may_commit():
+                raise WriteNotStarted()  # a caller gave up: roll back, nothing stays
+            stall_point("answers_commit")  # from here the commit is promised
         return [o if o is not None else Written.RECORDED for o in outcomes]
 
     def _take_part(self, conn: Connection, entries: list[Entry]) -> set[bytes]:
@@ -158,32 +165,6 @@ class AnswerWriter:
             plaintext=seal_envelope(entry.payload, entry.change),
         )
         return {"id": row_id, "round_id": entry.round_id, "ciphertext": ciphertext}
-
-    @contextmanager
-    def _transaction(self, lock_wait: float | None) -> Iterator[Connection]:
-        with self._db.engine.connect() as conn:
-            wait_ms = None if lock_wait is None else max(1, int(lock_wait * 1000))
-            raw = conn.connection.dbapi_connection
-            if wait_ms is not None and not self._db.is_postgres and raw is not None:
-                # Before BEGIN IMMEDIATE, which is what waits for the write lock.
-                raw.execute(f"PRAGMA busy_timeout={wait_ms}")
-            try:
-                with conn.begin():
-                    if wait_ms is not None and self._db.is_postgres:
-                        conn.execute(text(f"SET LOCAL lock_timeout = {wait_ms}"))
-                    yield conn
-            except OperationalError as exc:
-                if wait_ms is not None and _lock_not_had(exc):
-                    raise WriteNotStarted() from None
-                raise
-            finally:
-                if wait_ms is not None and not self._db.is_postgres and raw is not None:
-                    raw.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
-
-
-def _lock_not_had(exc: OperationalError) -> bool:
-    code = getattr(exc.orig, "sqlstate", None)
-    return code == _PG_LOCK_NOT_AVAILABLE or "database is locked" in str(exc.orig)
 
 
 def raise_for(outcome: Outcome, round_id: str) -> None:

@@ -197,16 +197,14 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
-    @contextmanager
-    def relaxed_session(self) -> Iterator[Session]:
-        """A write transaction whose commit does not wait for the disk: for records that
+    @property
+    def relaxed_engine(self) -> Engine:
+        """For write transactions whose commit need not wait for the disk: records that
         may be lost in a power cut but not in a crash (the replay guard's seen requests),
         so that a request costs one disk flush (its answer), not two. The next ordinary
-        commit flushes these too. PostgreSQL: synchronous_commit off for this one."""
-        with self._relaxed() as session, session.begin():
-            if self.is_postgres:
-                session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-            yield session
+        commit flushes these too. PostgreSQL: the transaction sets synchronous_commit off
+        itself (storage.bounded_write)."""
+        return self._relaxed_engine or self.engine
 
     @contextmanager
     def reader(self) -> Iterator[Connection]:

@@ -13,6 +13,7 @@ from typing import cast
 
 from sqlalchemy import Table, delete
 
+from storage.bounded_write import bounded_transaction
 from storage.db import Database, insert_or_ignore
 from storage.models import SeenRequest
 
@@ -30,9 +31,12 @@ class ReplayGuard:
         replay, or for a timestamp outside the window (which should never verify)."""
         return self.first_sightings([(key, ts, now)])[0]
 
-    def first_sightings(self, requests: Sequence[tuple[str, int, int]]) -> list[bool]:
+    def first_sightings(
+        self, requests: Sequence[tuple[str, int, int]], *, lock_wait: float | None = None
+    ) -> list[bool]:
         """`first_sighting` for many (key, ts, now) at once, in one transaction: the
-        requests that arrive together (handlers.store_calls batches them)."""
+        requests that arrive together (handlers.store_calls batches them). `lock_wait`
+        (seconds): WriteNotStarted, nothing written, if the write cannot begin by then."""
         fresh: dict[str, tuple[int, int]] = {}  # digest -> (first index, expires)
         for n, (key, ts, now) in enumerate(requests):
             if abs(now - ts) > self._window:
@@ -51,10 +55,13 @@ class ReplayGuard:
         # Relaxed: only a power cut in the next moment could lose this record, and a
         # replay would then also need a captured request; the answer's own commit
         # flushes it to disk anyway.
-        with self._db.relaxed_session() as session:
-            inserted = set(session.execute(insert.returning(SeenRequest.key)).scalars())
+        bounded = bounded_transaction(
+            self._db, lock_wait=lock_wait, statement_wait=lock_wait, relaxed=True
+        )
+        with bounded as conn:
+            inserted = set(conn.execute(insert.returning(table.c.key)).scalars())
             if now - self._pruned_at >= PRUNE_EVERY_SECONDS:
-                session.execute(delete(SeenRequest).where(SeenRequest.expires_at < now))
+                conn.execute(delete(table).where(table.c.expires_at < now))
                 self._pruned_at = now
         firsts = {n for digest, (n, _) in fresh.items() if digest in inserted}
         return [n in firsts for n in range(len(requests))]

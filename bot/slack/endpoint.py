@@ -18,10 +18,9 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
 
-from bot.slack.listeners.pulse_submit import RECEIVED_AT
 from bot.slack.payload import Malformed, check_shape
 from bot.slack.request_body import SlackRequest
-from bot.slack.request_guard import REQUESTS, refusal
+from bot.slack.request_guard import RECEIVED_AT, REQUESTS, refusal
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,7 @@ class SlackEvents:
                 body=body.decode("utf-8"),
                 query=request.query_string,
                 headers=dict(request.headers),
-                # Listeners with a deadline count from here (bot.slack.listeners.pulse_submit).
+                # Deadlines count from here (handlers.deadline).
                 context={RECEIVED_AT: time.monotonic()},
             )
             check_shape(bolt_request.body)

@@ -1,6 +1,10 @@
 """Bolt middleware that runs after bolt has verified the signature (its verification is
 never switched off, and nothing verifies it a second time): the size limit, the replay
-guard, and Slack's rate-limit notice, which no listener takes."""
+guard, and Slack's rate-limit notice, which no listener takes.
+
+The replay check has a deadline too (handlers.deadline): a request it cannot check in
+time gets "try again" (a submission keeps its form open; an event gets a 503, which Slack
+retries) and leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -12,11 +16,13 @@ from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot.slack.unavailable import TRY_AGAIN_SHORTLY, unavailable_answer
 from handlers.backend import Backend
 from handlers.metrics import Counter
 from handlers.replay_guard import first_sighting
 
 log = logging.getLogger(__name__)
+RECEIVED_AT = "bigconv_received_at"  # set by bot.slack.endpoint, time.monotonic()
 REQUESTS = Counter("bigconv_slack_requests_total", "Requests to /slack/events, by outcome.")
 
 
@@ -46,7 +52,15 @@ class RequestGuard(AsyncMiddleware):
         signature = _header(req, "x-slack-signature")
         # Bolt has checked the timestamp is a number inside the 5-minute window.
         timestamp = int(_header(req, "x-slack-request-timestamp"))
-        if not await first_sighting(self._backend, signature, timestamp, int(time.time())):
+        received_at = req.context.get(RECEIVED_AT)
+        first = await first_sighting(
+            self._backend, signature, timestamp, int(time.time()), received_at=received_at
+        )
+        if first is None:  # not checked in time, nothing recorded: Slack or the person retries
+            log.warning("the replay check could not reach the database in time: try again")
+            REQUESTS.inc(outcome="not_checked_in_time")
+            return unavailable_answer(req.body, text=TRY_AGAIN_SHORTLY)
+        if not first:
             return refusal(401, "invalid request")
         if req.body.get("type") == "app_rate_limited":
             # Slack only tells us it dropped events for a minute; acknowledge it here.

@@ -13,7 +13,10 @@ from typing import Any
 
 from slack_bolt.response import BoltResponse
 
+from handlers.messages import NotRecorded
+
 TRY_AGAIN = "We couldn't record your answer just now. Please try again in a moment."
+TRY_AGAIN_SHORTLY = NotRecorded().text  # the database is there but too slow just now
 TRY_LATER = "Big Conversation can't reach its database just now. Please try again in a moment."
 
 
@@ -24,12 +27,12 @@ def _first_input(view: Any) -> str | None:
     return None
 
 
-def unavailable_answer(body: Any) -> BoltResponse:
+def unavailable_answer(body: Any, *, text: str = TRY_AGAIN) -> BoltResponse:
     kind = body.get("type") if isinstance(body, dict) else None
     if kind == "view_submission":
         block = _first_input(body.get("view"))
         if block is not None:
-            errors = {"response_action": "errors", "errors": {block: TRY_AGAIN}}
+            errors = {"response_action": "errors", "errors": {block: text}}
             return BoltResponse(status=200, body=errors)
     if isinstance(body, dict) and body.get("command"):
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": TRY_LATER})

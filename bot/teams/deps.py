@@ -25,6 +25,8 @@ from surveys.questions import Recall
 # The scheme and host a request to /api/messages came in on, for links when no public_url
 # is configured (set by the endpoint for the turn it runs).
 REQUEST_ORIGIN: ContextVar[str] = ContextVar("bigconv_teams_request_origin", default="")
+# When that request arrived (time.monotonic()): deadlines count from here (handlers.deadline).
+REQUEST_RECEIVED: ContextVar[float | None] = ContextVar("bigconv_teams_received", default=None)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import warnings
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ import pydantic
 from aiohttp import web
 from microsoft_agents.hosting.aiohttp import jwt_authorization_middleware, start_agent_process
 
-from bot.teams.deps import REQUEST_ORIGIN
+from bot.teams.deps import REQUEST_ORIGIN, REQUEST_RECEIVED
 from bot.teams.wiring import TeamsRuntime
 from handlers.metrics import Counter
 from handlers.report_links import LinkExpired, LinkInvalid
@@ -71,6 +72,7 @@ class TeamsEndpoint:
 
     async def messages(self, request: web.Request) -> web.StreamResponse:
         runtime = self._runtime
+        REQUEST_RECEIVED.set(time.monotonic())
         REQUEST_ORIGIN.set(f"{request.scheme}://{request.host}")
         if _unusable_service_url(await request.read()):
             REQUESTS.inc(outcome="malformed")

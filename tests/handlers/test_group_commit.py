@@ -12,7 +12,7 @@ from handlers.messages import AlreadyTookPart, NotRecorded, Thanks
 from handlers.raw_answers import RawAnswers
 from handlers.store_calls import StoreCalls
 from handlers.submission import PulseAnswers, submit
-from storage.answer_writer import Entry, Outcome
+from storage.answer_writer import Bounds, Entry, Outcome
 from storage.store import Store
 from tests.handlers.conftest import add_staff, open_june, person
 
@@ -24,9 +24,11 @@ def _counting(store: Store) -> list[int]:
     sizes: list[int] = []
     write = store.answers.write
 
-    def counted(entries: Sequence[Entry], *, lock_wait: float | None = None) -> list[Outcome]:
+    def counted(
+        entries: Sequence[Entry], *, lock_wait: float | None = None, bounds: Bounds = None
+    ) -> list[Outcome]:
         sizes.append(len(entries))
-        return write(entries, lock_wait=lock_wait)
+        return write(entries, lock_wait=lock_wait, bounds=bounds)
 
     store.answers.write = counted  # type: ignore[method-assign]
     return sizes

@@ -7,50 +7,13 @@ close holds it)."""
 from __future__ import annotations
 
 import asyncio
-import sqlite3
-import threading
 import time
-from pathlib import Path
-
-from sqlalchemy import text
 
 from handlers.messages import NotRecorded, Thanks
+from tests.held_lock import HeldLock
 from tests.slack.conftest import STAFF_USER, Harness, eventually
 from tests.slack.test_protocol import _modal
 from tests.slack.test_pulse_flow import text_of, values
-
-
-class HeldLock:
-    """Another connection holding the lock the submission needs, for `seconds`."""
-
-    def __init__(self, h: Harness, round_id: str, seconds: float) -> None:
-        self._h, self._round_id, self._seconds = h, round_id, seconds
-        self._taken = threading.Event()
-        self._thread = threading.Thread(target=self._hold)
-
-    def _hold(self) -> None:
-        if self._h.store.db.is_postgres:
-            with self._h.store.db.engine.connect() as conn, conn.begin():
-                query = text("SELECT id FROM rounds WHERE id = :id FOR UPDATE")
-                conn.execute(query, {"id": self._round_id})
-                self._taken.set()
-                time.sleep(self._seconds)
-            return
-        path = Path(str(self._h.store.db.engine.url.database))
-        holder = sqlite3.connect(path, isolation_level=None)
-        holder.execute("BEGIN IMMEDIATE")
-        self._taken.set()
-        time.sleep(self._seconds)
-        holder.execute("ROLLBACK")
-        holder.close()
-
-    async def __aenter__(self) -> HeldLock:
-        self._thread.start()
-        await asyncio.to_thread(self._taken.wait)
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        await asyncio.to_thread(self._thread.join)
 
 
 async def test_a_write_held_past_the_deadline_is_refused_truly_and_writes_nothing(
@@ -58,7 +21,7 @@ async def test_a_write_held_past_the_deadline_is_refused_truly_and_writes_nothin
 ) -> None:
     h = harness
     round_id, modal = await _modal(h)
-    async with HeldLock(h, round_id, 3.5 if h.store.db.is_postgres else 2.6):
+    async with HeldLock(h.store, round_id, 3.5 if h.store.db.is_postgres else 2.6):
         sent_at = time.monotonic()
         sent = await h.slack.caller.submit_view(h.url, user=STAFF_USER, view=modal, values=values())
         took = time.monotonic() - sent_at
@@ -77,7 +40,7 @@ async def test_a_write_held_past_the_deadline_is_refused_truly_and_writes_nothin
 async def test_a_short_wait_is_recorded_and_thanked(harness: Harness) -> None:
     h = harness
     round_id, modal = await _modal(h)
-    async with HeldLock(h, round_id, 0.5):
+    async with HeldLock(h.store, round_id, 0.5):
         sent_at = time.monotonic()
         sent = await h.slack.caller.submit_view(h.url, user=STAFF_USER, view=modal, values=values())
         took = time.monotonic() - sent_at

@@ -3,9 +3,12 @@ acknowledge (errors on their inputs, or a thank-you); afterwards the invitation 
 updated to say it was answered — never what was answered.
 
 Slack wants the acknowledgement within 3 s of the request (bolt answers 404 after that).
-The write must have begun WRITE_START_BY seconds after the request arrived, or nothing
-is written and the modal says so, keeping the answers for another press of Submit: the
-person is never told "error" for an answer that was kept, nor "thank you" for one lost."""
+The write must have begun, and be committing, by the deadlines in handlers.deadline, or
+nothing is written and the modal says so, keeping the answers for another press of
+Submit: the person is never told "error" for an answer that was kept, nor "thank you"
+for one lost. A commit that began in time but finished after Slack stopped listening is
+recorded: the modal is then updated through views.update and the invitation DM too, so
+the person still learns it was kept."""
 
 from __future__ import annotations
 
@@ -27,16 +30,14 @@ from bot.slack.form_state import FormProblems, read_form
 from bot.slack.ids import CallbackId
 from bot.slack.metadata import BadMetadata, FormMetadata
 from bot.slack.payload import person_of
-from handlers import pulse_chat
+from bot.slack.request_guard import RECEIVED_AT
+from handlers import deadline, pulse_chat
 from handlers.identity import Person
 from handlers.messages import InvalidSubmission, NotRecorded, Thanks
 from handlers.submission import PulseAnswers, submit
 
 log = logging.getLogger(__name__)
 EXPIRED = "This form has expired. Please start the pulse again from its message."
-# Seconds from the request's arrival: leaves a second for the commit and the answer.
-WRITE_START_BY = 2.0
-RECEIVED_AT = "bigconv_received_at"  # set by bot.slack.endpoint, time.monotonic()
 
 
 async def _invitation_of(deps: SlackDeps, person: Person, meta: FormMetadata) -> tuple[str, str]:
@@ -66,6 +67,20 @@ async def mark_answered(
         log.warning("could not update an invitation: %s", type(exc).__name__)
 
 
+async def show_recorded_late(client: AsyncWebClient, view_id: str, thanks: Thanks) -> None:
+    """The acknowledgement came too late for Slack to show: replace the open form."""
+    if not view_id:
+        return
+    try:
+        await client.views_update(
+            view_id=view_id, view=notice_modal(thanks.text, title="Thank you")
+        )
+    except SlackApiError as exc:  # closed meanwhile: the invitation DM still says it
+        log.warning("could not update a late form: %s", exc.response.get("error"))
+    except Exception as exc:
+        log.warning("could not update a late form: %s", type(exc).__name__)
+
+
 _updating: set[asyncio.Task[None]] = set()
 
 
@@ -82,7 +97,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
     async def submitted(
         ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
     ) -> None:
-        start_by = float(context.get(RECEIVED_AT, time.monotonic())) + WRITE_START_BY
+        limits = deadline.slack(float(context.get(RECEIVED_AT, time.monotonic())))
         person, view = person_of(body), body["view"]
         try:
             meta = FormMetadata.decode(view.get("private_metadata", ""))
@@ -94,7 +109,7 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             await ack(response_action="update", view=notice_modal(EXPIRED))
             return
         answers = PulseAnswers(person, meta.round_id, raw, remember)
-        reply = await submit(deps.backend, answers, start_by=start_by)
+        reply = await submit(deps.backend, answers, deadline=limits)
         if isinstance(reply, InvalidSubmission):
             await ack(response_action="errors", errors=errors_of(reply.problems, deps.form))
             return
@@ -103,5 +118,9 @@ def register(app: AsyncApp, deps: SlackDeps) -> None:
             return
         title = "Thank you" if isinstance(reply, Thanks) else "Staff pulse"
         await ack(response_action="update", view=notice_modal(reply.text, title=title))
+        if isinstance(reply, Thanks) and limits.missed():
+            # Recorded, but Slack stopped listening: say so where the person will look.
+            log.warning("a submission was recorded after Slack's 3 s; told through views.update")
+            _update_later(show_recorded_late(client, str(view.get("id") or ""), reply))
         if isinstance(reply, Thanks):
             _update_later(mark_answered(deps, client, person, meta, reply))

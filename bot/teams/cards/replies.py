@@ -8,6 +8,10 @@ from handlers.messages import MyData, PrivacyNotice, Reply
 
 MY_DATA_TITLE = "What is held about you"
 SORRY = "Sorry, something went wrong. Nothing you sent was shared; please try again later."
+UNAVAILABLE = (
+    "Big Conversation can't reach its database just now, so nothing was recorded. "
+    "Please try again in a moment."
+)
 PERSONAL_ONLY = "I only work in a one-to-one chat. Open a chat with me to take the pulse."
 
 

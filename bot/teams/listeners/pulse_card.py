@@ -2,10 +2,16 @@
 turns the invitation into the form; Submit records the answers through the one
 submission path and only then replaces the form with "recorded anonymously". Nothing
 is written to the roster or the outbox here: that would put the click's time next to
-the person (docs/privacy.md#timing)."""
+the person (docs/privacy.md#timing).
+
+The write has Teams' deadline (handlers.deadline): if it cannot be recorded in time,
+nothing is kept and a new message says "press Submit again", leaving the form with the
+person's answers in place."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,17 +21,18 @@ from bot.teams import activity_kinds as kinds
 from bot.teams.cards.invitation import done_card
 from bot.teams.cards.pulse_form import form_card
 from bot.teams.cards.replies import notice_card, reply_text
-from bot.teams.chat import show_card
-from bot.teams.deps import TeamsDeps
+from bot.teams.chat import send_card, show_card
+from bot.teams.deps import REQUEST_RECEIVED, TeamsDeps
 from bot.teams.form_values import read_card
 from bot.teams.ids import DataKey, Verb
 from bot.teams.people import person_of
-from handlers import pulse_chat
+from handlers import deadline, pulse_chat
 from handlers.form_answers import FormProblems
 from handlers.identity import Person
-from handlers.messages import InvalidSubmission, PulseFormReply, Thanks
+from handlers.messages import InvalidSubmission, NotRecorded, PulseFormReply, Thanks
 from handlers.submission import PulseAnswers, submit
 
+log = logging.getLogger(__name__)
 OUT_OF_DATE = "This card is out of date. Type pulse to take the current pulse."
 MAX_ROUND_ID = 64
 
@@ -57,9 +64,14 @@ async def _submit(
         await _form_again(context, deps, person, round_id, problems.errors)
         return
     answers = PulseAnswers(person, round_id, raw, remember, use_remembered=True)
-    reply = await submit(deps.backend, answers)
+    limits = deadline.teams(REQUEST_RECEIVED.get() or time.monotonic())
+    reply = await submit(deps.backend, answers, deadline=limits)
+    if isinstance(reply, Thanks) and limits.missed():
+        log.warning("a submission was recorded after Teams' deadline; the card still says so")
     if isinstance(reply, InvalidSubmission):
         await _form_again(context, deps, person, round_id, reply.problems)
+    elif isinstance(reply, NotRecorded):  # the form stays, answers in it, for another Submit
+        await send_card(context, notice_card(reply.text), summary=reply.text)
     elif isinstance(reply, Thanks):
         await show_card(context, done_card(reply), summary=reply.text)
     else:
