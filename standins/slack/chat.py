@@ -61,17 +61,16 @@ def post_message(state: State, params: Params) -> dict[str, Any]:
         metadata=metadata if isinstance(metadata, dict) else None,
         thread_ts=text_param(params, "thread_ts"),
     )
-    state.messages.append(message)
+    state.post(message)
     return {"ok": True, "channel": channel_id, "ts": message.ts, "message": _message_json(message)}
 
 
 def update(state: State, params: Params) -> dict[str, Any]:
     channel_id = resolve_channel(state, text_param(params, "channel", required=True))
     ts = text_param(params, "ts", required=True)
-    found = [m for m in state.messages if m.channel == channel_id and m.ts == ts]
-    if not found:
+    message = state.message_at(channel_id, ts or "")
+    if message is None:
         raise SlackError("message_not_found")
-    message = found[0]
     text, blocks = _content(params)
     message.edits.append({"text": message.text, "blocks": message.blocks})
     message.text, message.blocks = text, blocks

@@ -106,6 +106,7 @@ class State:
     responses: list[ResponseUrlPost] = field(default_factory=list)
     origin: str = ""
     _last_ts_us: int = 0
+    _by_ts: dict[tuple[str, str], Message] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def next_ts(self) -> str:
@@ -122,6 +123,15 @@ class State:
         trigger_id = f"{1_700_000_000 + n}.{n:09d}.{secrets.token_hex(16)}"
         self.triggers[trigger_id] = Trigger(trigger_id, user, self.clock())
         return trigger_id
+
+    def post(self, message: Message) -> None:
+        self.messages.append(message)
+        self._by_ts[message.channel, message.ts] = message
+
+    def message_at(self, channel: str, ts: str) -> Message | None:
+        """By (channel, ts), as chat.update finds it: a scan grew with every message, about
+        half a millisecond per update at 10,000, in the process the benches measure."""
+        return self._by_ts.get((channel, ts))
 
     def messages_to(self, channel: str) -> list[Message]:
         return [m for m in self.messages if m.channel == channel]
