@@ -15,6 +15,7 @@ from storage.db import Database
 from storage.errors import CloseSuperseded, RoundAlreadyClosed, StorageError
 from storage.mixing import MixingKeyMissing, MixingKeys
 from storage.models import MixedAnswer, Participation, Response, Round
+from storage.recovery import recovered
 from storage.repositories.closing import close_round
 from storage.repositories.keyring import Keyring
 from storage.repositories.responses import insert_imported, load_payloads
@@ -147,11 +148,16 @@ def test_a_mixing_key_lost_after_a_crash_reopens_the_round_without_leftovers(
             timings=AfterTransaction(3, crash),
         )
     assert _count(database, Response, open_round.id) == BATCH
+    left = recovered(database)  # what the next start logs
+    assert (left.open_rounds, left.closing_rounds) == (0, 1)
+    assert load_payloads(database, keyring, [open_round.id]) == ([], [])  # in no report
     path.unlink()
     with pytest.raises(MixingKeyMissing, match="stays open"):
         close_round(database, keyring, MixingKeys(mixing.directory), open_round.id)
     assert get_round_status(database, open_round.id) == "open"
     assert _count(database, Response, open_round.id) == 0  # the leftovers went first
+    left = recovered(database)
+    assert (left.open_rounds, left.closing_rounds) == (1, 0)
     assert _count(database, MixedAnswer, open_round.id) == PEOPLE
     path.write_bytes(kept)
     assert close_round(database, keyring, MixingKeys(mixing.directory), open_round.id) == PEOPLE
