@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,14 +13,17 @@ from sqlalchemy import func, select
 
 from storage.answer_writer import AnswerWriter, Entry, Written
 from storage.db import Database
-from storage.errors import CloseSuperseded, RoundAlreadyClosed, StorageError
+from storage.errors import CloseSuperseded, RoundAlreadyClosed, RoundStillOpen, StorageError
+from storage.keys import Secrets, generate_key
 from storage.mixing import MixingKeyMissing, MixingKeys
 from storage.models import MixedAnswer, Participation, Response, Round
 from storage.recovery import recovered
 from storage.repositories.closing import close_round
 from storage.repositories.keyring import Keyring
 from storage.repositories.responses import insert_imported, load_payloads
+from storage.repositories.retention import expired_rounds
 from storage.repositories.rounds import RoundInfo, get_round
+from storage.vault import Vault
 from tests.storage.conftest import marked_payload, sender_of, submit
 
 PEOPLE = 30
@@ -188,3 +192,35 @@ def test_only_the_close_writes_responses_of_a_round_not_yet_closed(
         insert_imported(session, keyring, [("2025-01", marked_payload(1))])
         statuses = set(session.execute(select(Round.status)).scalars())
     assert statuses == {"closed"}
+
+
+def test_a_round_left_closing_is_neither_shredded_nor_expired(
+    database: Database,
+    keyring: Keyring,
+    mixing: MixingKeys,
+    open_round: RoundInfo,
+    secrets: Secrets,
+) -> None:
+    _answer_all(database, keyring, mixing, open_round.id)
+
+    def crash() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        close_round(
+            database,
+            keyring,
+            mixing,
+            open_round.id,
+            batch_size=BATCH,
+            timings=AfterTransaction(3, crash),
+        )
+    assert expired_rounds(database, today=date(2099, 1, 1), months=1) == []
+    new = Secrets(master_key=generate_key(), pepper=secrets.pepper)
+    with pytest.raises(RoundStillOpen, match="close is not finished"):
+        keyring.rotate_master_key(database, Vault(new), shred_round_ids=[open_round.id])
+    assert keyring.vault.secrets == secrets  # nothing changed
+    assert close_round(database, keyring, mixing, open_round.id) == PEOPLE
+    assert expired_rounds(database, today=date(2099, 1, 1), months=1) == [
+        (open_round.id, open_round.period)
+    ]
