@@ -1,7 +1,8 @@
-"""Benchmark: closing a round (one transaction re-sealing every answer, shuffled, under
-the report key) against the bare cryptography of the same answers, in one run.
+"""Benchmark: closing a round (every answer re-sealed, shuffled, under the report key in
+small transactions) against the bare cryptography of the same answers, in one run, with
+the longest single transaction of the close (BEGIN to COMMIT: how long it held the lock).
 
-    python bench/close_round.py --answers 5000 [--database postgresql+psycopg://...]
+    python bench/close_round.py --answers 5000 [--batch 500] [--database postgresql+psycopg://...]
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from storage.keys import Secrets, generate_key
 from storage.padding import seal_envelope
+from storage.repositories.closing import DEFAULT_BATCH
 from storage.store import Store
 from surveys.questions import Recall
 from surveys.response import PulseAnswers
@@ -35,6 +37,7 @@ def _bare(payloads: list[bytes]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=5000)
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="rows per transaction")
     parser.add_argument("--database", default=None, help="database URL (default: SQLite)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -49,13 +52,18 @@ def main() -> None:
             token = i.to_bytes(32, "big")
             store.submissions.record(round_id=round_.id, token=token, payload=payload)
         submitting = time.perf_counter() - started
+        timings: list[float] = []
         started = time.perf_counter()
-        moved = store.rounds.close(round_.id)
+        moved = store.rounds.close(round_.id, batch_size=args.batch, timings=timings)
         closing = time.perf_counter() - started
         store.close()
     bare = _bare([payload] * args.answers)
     print(f"{args.answers} submissions: {submitting:.2f} s ({args.answers / submitting:.0f}/s)")
-    print(f"close: {closing:.2f} s for {moved} answers (one transaction, then VACUUM)")
+    print(
+        f"close: {closing:.2f} s for {moved} answers in {len(timings)} transactions of up to "
+        f"{args.batch} rows (then VACUUM); longest transaction {max(timings) * 1000:.0f} ms, "
+        f"all transactions {sum(timings):.2f} s"
+    )
     print(f"bare re-sealing of the same answers: {bare:.3f} s; close/bare = {closing / bare:.0f}x")
 
 

@@ -51,7 +51,7 @@ def round_figure(round_: RoundInfo) -> Figure:
 def took_part(store: Store, round_: RoundInfo, *, actor: str, role: str, form: str) -> str:
     """How many took part in a round, as it may be shown: the number, or why not."""
     k = store.k
-    if round_.is_open:
+    if round_.status != "closed":  # open, or its answers still moving
         # Answers still in the buffer cannot be counted by group: a threshold only.
         n = store.submissions.count(round_.id)
         return str(n) if n >= k else f"fewer than {k}"

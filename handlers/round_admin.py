@@ -84,7 +84,7 @@ class RoundOpened:
 @dataclass(frozen=True, slots=True)
 class RoundClosed:
     period: str
-    was_open: bool
+    was_open: bool  # not yet closed: open, or closing when a crash stopped its close
     answers_moved: int
 
     @property
@@ -174,10 +174,12 @@ def find_round(store: Store, *, round_id: str | None, period: str | None) -> Rou
         wanted = round_id.strip().lower()
         found = [r for r in store.rounds.list() if r.id.startswith(wanted)]
         return found[0] if len(found) == 1 and len(wanted) >= 4 else None
+    # A round whose close stopped part-way counts as open here: closing it finishes it.
+    unfinished = [r for r in _pulse_rounds(store, open_only=False) if r.status != "closed"]
     if period:
-        return store.rounds.open_round_for(period)
-    open_rounds = _pulse_rounds(store, open_only=True)
-    return open_rounds[0] if len(open_rounds) == 1 else None
+        closing = [r for r in unfinished if r.period == period and r.status == "closing"]
+        return store.rounds.open_round_for(period) or next(iter(closing), None)
+    return unfinished[0] if len(unfinished) == 1 else None
 
 
 def close_now(
@@ -194,9 +196,10 @@ def close_now(
         moved = close_round(store, round_id=round_.id)
     except StorageError as exc:  # a missing mixing key: the round stays open
         return AdminRefused(RoundRefusal.CANNOT_CLOSE, round_.period, str(exc))
-    if round_.is_open:
+    finished_now = round_.status != "closed"  # open, or a close a crash interrupted
+    if finished_now:
         _audit(store, requester, CLOSED, round_.period)
-    return RoundClosed(round_.period, round_.is_open, moved)
+    return RoundClosed(round_.period, finished_now, moved)
 
 
 def status_now(

@@ -28,11 +28,20 @@ class RoundAlreadyClosed(StorageError):
         self.round_id = round_id
 
 
+class CloseSuperseded(StorageError):
+    def __init__(self, round_id: str) -> None:
+        super().__init__(
+            f"Another close of pulse round {round_id} took over from this one (on this host or "
+            "another), so this one stopped and wrote nothing more; that close finishes it."
+        )
+        self.round_id = round_id
+
+
 class RoundStillOpen(StorageError):
     def __init__(self, round_id: str) -> None:
         super().__init__(
-            f"The pulse round {round_id} is still open, so it cannot be shredded: close it "
-            "first (`bigconv rounds close`). Nothing was changed."
+            f"The pulse round {round_id} is still open (or its close is not finished), so it "
+            "cannot be shredded: close it first (`bigconv rounds close`). Nothing was changed."
         )
         self.round_id = round_id
 

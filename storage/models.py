@@ -60,12 +60,14 @@ class Round(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     period: Mapped[str] = mapped_column(String(7), index=True)
     recall: Mapped[str] = mapped_column(String(16))
-    status: Mapped[str] = mapped_column(String(8))  # open | closed
+    status: Mapped[str] = mapped_column(String(8))  # open | closing | emptying | closed
     source: Mapped[str] = mapped_column(String(8))  # pulse | import
     key_id: Mapped[str] = mapped_column(ForeignKey("data_keys.key_id"))
     opens_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closes_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The close under way (a random id): a closer whose id is no longer here stops.
+    close_attempt: Mapped[str | None] = mapped_column(String(32))
 
 
 class Staff(Base):

@@ -1,6 +1,7 @@
-"""What a start finds left over from the last run, as counts only: open rounds, answers
-not yet flushed into the responses, outbox rows claimed but not marked. Logged by `serve`
-so an unclean stop and what it left are visible; never a person, an id or an answer."""
+"""What a start finds left over from the last run, as counts only: open rounds, rounds
+whose close stopped part-way, answers not yet flushed into the responses, outbox rows
+claimed but not marked. Logged by `serve` so an unclean stop and what it left are
+visible; never a person, an id or an answer."""
 
 from __future__ import annotations
 
@@ -15,12 +16,15 @@ from storage.models import BufferedResponse, MixedAnswer, OutboxMessage, Round
 @dataclass(frozen=True, slots=True)
 class Recovered:
     open_rounds: int
+    closing_rounds: int  # a close stopped part-way: the next close (or leader) finishes it
     buffered_answers: int  # in open rounds' mixed answers or the legacy buffer
     claims_in_flight: int  # outbox rows "sending": a worker stopped (or is) mid-send
 
     def lines(self) -> list[str]:
         return [
             f"recovery: {self.open_rounds} open rounds",
+            f"recovery: {self.closing_rounds} rounds left closing (finished by the next "
+            "close, or the leader's close-rounds job within 15 minutes)",
             f"recovery: {self.buffered_answers} answers buffered, not yet flushed",
             f"recovery: {self.claims_in_flight} outbox claims in flight "
             "(returned to pending when a leader's delivery worker starts)",
@@ -35,6 +39,7 @@ def recovered(db: Database) -> Recovered:
     with db.reader() as reader:
         return Recovered(
             open_rounds=count(Round, Round.status == "open"),
+            closing_rounds=count(Round, Round.status.in_(("closing", "emptying"))),
             buffered_answers=count(MixedAnswer) + count(BufferedResponse),
             claims_in_flight=count(OutboxMessage, OutboxMessage.status == "sending"),
         )

@@ -94,11 +94,26 @@ class Rounds:
         with self._db.session() as session:
             return rounds.get_round(session, round_id)
 
-    def close(self, round_id: str) -> int:
-        """Close the round: its answers move, shuffled, under the report key, and its
-        mixing key is destroyed. Returns how many answers moved (RoundAlreadyClosed,
-        MixingKeyMissing and MixingKeyWrong say what went wrong)."""
-        return closing.close_round(self._db, self._keyring, self._mixing, round_id)
+    def close(
+        self,
+        round_id: str,
+        *,
+        batch_size: int = closing.DEFAULT_BATCH,
+        timings: list[float] | None = None,
+    ) -> int:
+        """Close the round (or finish a close a crash stopped): its answers move,
+        shuffled, under the report key in small transactions, and its mixing key is
+        destroyed. Returns how many answers the round holds (RoundAlreadyClosed,
+        MixingKeyMissing, MixingKeyWrong and CloseSuperseded say what went wrong).
+        `timings` receives each write transaction's duration in seconds."""
+        return closing.close_round(
+            self._db,
+            self._keyring,
+            self._mixing,
+            round_id,
+            batch_size=batch_size,
+            timings=timings,
+        )
 
     def closed_in(self, months: Iterable[str]) -> list[RoundInfo]:
         with self._db.session() as session:

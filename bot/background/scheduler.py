@@ -3,7 +3,7 @@
 Jobs are module-level coroutines (the job store pickles a reference to them), take no
 arguments, and find the store through `configure()`. Each is safe to run twice: opening
 a month twice gives the same round, reminders and invitations carry idempotency keys,
-closing a closed round does nothing.
+closing a closed round does nothing, and closing one left `closing` by a crash finishes it.
 """
 
 from __future__ import annotations
@@ -112,6 +112,8 @@ def queue_due_reminders(context: JobContext, now: datetime) -> int:
 
 def close_due_rounds(context: JobContext, now: datetime) -> list[str]:
     due = [r for r in _open_pulse_rounds(context.store) if r.closes_at and r.closes_at <= now]
+    # A close that a crash (or a lost leader) stopped part-way is finished now.
+    due += [r for r in context.store.rounds.list() if r.status == "closing"]
     closed = []
     for r in due:
         try:

@@ -197,7 +197,7 @@ class Keyring:
         ).scalar_one_or_none()
         if status is None:
             raise UnknownRound(round_id)
-        if status == "open":
+        if status != "closed":  # open, or its close under way
             raise RoundStillOpen(round_id)
         self.shred(session, round_id)
         session.execute(delete(Participation).where(Participation.round_id == round_id))

@@ -104,9 +104,14 @@ def load_round_payloads(
     vault = keyring.vault
     with db.reader() as connection:
         rounds = connection.execute(
-            select(Round.id, Round.period, Round.key_id).where(Round.id.in_(sorted(set(round_ids))))
+            select(Round.id, Round.period, Round.key_id, Round.status).where(
+                Round.id.in_(sorted(set(round_ids)))
+            )
         ).all()
-        for round_id, period, key_id in rounds:
+        for round_id, period, key_id, status in rounds:
+            if status != "closed":  # a close under way: what it wrote so far is no report
+                result.append((round_id, period, []))
+                continue
             cipher = keyring.cipher(connection, key_id)
             # Every row of a round is sealed under the round's key, and the key id is part
             # of each row's associated data: a row sealed otherwise fails loudly here.
@@ -154,8 +159,13 @@ def load_month_payloads(
 
 
 def count_by_month(session: Session, months: Iterable[str] | None = None) -> dict[str, int]:
-    """How many responses each month holds (shredded or not)."""
-    query = select(Response.period, func.count()).group_by(Response.period)
+    """How many responses each month's closed rounds hold (shredded or not)."""
+    query = (
+        select(Response.period, func.count())
+        .join(Round, Round.id == Response.round_id)
+        .where(Round.status == "closed")  # not the part-written rounds of a close under way
+        .group_by(Response.period)
+    )
     if months is not None:
         query = query.where(Response.period.in_(sorted(set(months))))
     return {period: int(n) for period, n in session.execute(query)}

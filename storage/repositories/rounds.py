@@ -16,7 +16,14 @@ from storage.models import DataKey, Round
 from storage.repositories.keyring import Keyring
 from surveys.questions import Recall
 
-RoundStatus = Literal["open", "closed"]
+# "closing" while a close is under way (the database's `closing` and `emptying`): it
+# takes no answers and is not yet reported.
+RoundStatus = Literal["open", "closing", "closed"]
+_STORED: dict[str, tuple[str, ...]] = {
+    "open": ("open",),
+    "closing": ("closing", "emptying"),
+    "closed": ("closed",),
+}
 RoundSource = Literal["pulse", "import"]
 
 
@@ -50,7 +57,7 @@ def _info(row: Round, shredded: bool) -> RoundInfo:
         id=row.id,
         period=row.period,
         recall=Recall(row.recall),
-        status="open" if row.status == "open" else "closed",
+        status=_status(row.status),
         source="import" if row.source == "import" else "pulse",
         key_id=row.key_id,
         opens_at=_utc(row.opens_at),
@@ -58,6 +65,12 @@ def _info(row: Round, shredded: bool) -> RoundInfo:
         closed_at=_utc(row.closed_at),
         shredded=shredded,
     )
+
+
+def _status(stored: str) -> RoundStatus:
+    if stored in ("open", "closed"):
+        return "open" if stored == "open" else "closed"
+    return "closing"
 
 
 def _query() -> Select[Round, bool]:
@@ -115,7 +128,7 @@ def list_rounds(
     if months is not None:
         query = query.where(Round.period.in_(sorted(set(months))))
     if status is not None:
-        query = query.where(Round.status == status)
+        query = query.where(Round.status.in_(_STORED[status]))
     if source is not None:
         query = query.where(Round.source == source)
     return [_info(row, shredded) for row, shredded in session.execute(query)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from handlers.identity import Person
 from handlers.pulse import submit
 from handlers.submission import RawAnswers
@@ -113,3 +115,39 @@ def test_status_names_shreds_that_backups_still_read_until_the_key_is_rotated(cl
     code, out, err = cli.run("rounds", "status")
     assert code == 0, err
     assert "ACTION NEEDED" not in out
+
+
+class _StopAfter(list[float]):
+    """The close's `timings`: the process stops after its second transaction."""
+
+    def append(self, value: float) -> None:
+        super().append(value)
+        if len(self) == 2:
+            raise KeyboardInterrupt
+
+
+def test_a_round_left_closing_shows_so_and_rounds_close_finishes_it(cli: Cli) -> None:
+    code, _, _ = cli.run("db", "upgrade")
+    assert code == 0
+    month = datetime.now(UTC).strftime("%Y-%m")
+    assert cli.run("rounds", "open", "--days", "7")[0] == 0
+    store = open_cli_store(cli)
+    try:
+        round_ = store.rounds.open_round_for(month)
+        assert round_ is not None
+        raw = RawAnswers(ethnicity="01", staff_group="bank", answers={"q14a": 1})
+        submit(
+            store, person=Person("slack", "T1", "U1"), round_id=round_.id, raw=raw, remember=False
+        )
+        with pytest.raises(KeyboardInterrupt):  # the close stops part-way
+            store.rounds.close(round_.id, timings=_StopAfter())
+    finally:
+        store.close()
+    code, out, _ = cli.run("rounds", "status")
+    row = next(line for line in out.splitlines() if month in line)
+    assert code == 0 and "closing" in row
+    code, out, _ = cli.run("rounds", "close")  # the one unfinished round
+    assert code == 0 and f"Round {month} closed: 1 answers moved" in " ".join(out.split())
+    code, out, _ = cli.run("rounds", "status")
+    row = next(line for line in out.splitlines() if month in line)
+    assert " closed " in f" {row} "

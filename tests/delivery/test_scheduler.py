@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.background.scheduler import (
     JobContext,
     build_scheduler,
@@ -99,3 +101,27 @@ async def test_jobs_are_stored_in_our_database_and_replaced_not_duplicated(store
     with store.db.session() as session:
         stored = session.execute(text("SELECT count(*) FROM apscheduler_jobs")).scalar_one()
     assert stored == len(ids)
+
+
+class _StopAfter(list[float]):
+    """The close's `timings`: the process stops after its third transaction."""
+
+    def append(self, value: float) -> None:
+        super().append(value)
+        if len(self) == 3:
+            raise KeyboardInterrupt
+
+
+def test_the_close_job_finishes_a_close_a_crash_stopped(store: Store) -> None:
+    context = _context(store)
+    round_ = open_current_round(context, OPENING)
+    for n in range(5):
+        store.submissions.record(round_id=round_.id, token=bytes([n]) * 32, payload=b"p" * 16)
+    with pytest.raises(KeyboardInterrupt):
+        store.rounds.close(round_.id, batch_size=2, timings=_StopAfter())
+    assert store.rounds.get(round_.id).status == "closing"
+    # Long before the round was due to close: a close under way is finished at once.
+    assert close_due_rounds(context, OPENING + timedelta(days=1)) == ["2026-06"]
+    assert store.rounds.get(round_.id).status == "closed"
+    assert len(store.responses.load_payloads([round_.id])[0]) == 5
+    assert not store.mixing.exists(round_.id)

@@ -1,5 +1,5 @@
-"""Closing a round when things go wrong: a missing or wrong mixing key, a crash in the
-middle of the rewrite or just after it. Nothing is lost and nothing is doubled."""
+"""Closing a round when things go wrong: a missing or wrong mixing key, a crash between
+two of the close's batches or just after it. Nothing is lost and nothing is doubled."""
 
 from __future__ import annotations
 
@@ -15,19 +15,22 @@ from storage.errors import RoundAlreadyClosed
 from storage.faults import CRASH_EXIT, FAULT_ENV
 from storage.keys import Secrets
 from storage.mixing import MixingKeyMissing, MixingKeys, MixingKeyWrong
-from storage.models import BufferedResponse, MixedAnswer, Response
+from storage.models import BufferedResponse, MixedAnswer, Participation, Response
 from storage.repositories.closing import close_round
 from storage.repositories.keyring import Keyring
 from storage.repositories.responses import load_payloads
 from storage.repositories.rounds import RoundInfo, get_round
-from tests.storage.conftest import marked_payload, sender_of, submit
+from tests.storage.conftest import marked_payload, new_round, sender_of, submit
 
 PEOPLE = 7
 
 
-def _answer_all(db: Database, keyring: Keyring, mixing: MixingKeys, round_id: str) -> None:
+def _answer_all(
+    db: Database, keyring: Keyring, mixing: MixingKeys, round_id: str, tokens_from: int = 0
+) -> None:
     for i in range(PEOPLE):
-        submit(db, keyring, mixing, round_id, i.to_bytes(32, "big"), marked_payload(i))
+        token = (tokens_from + i).to_bytes(32, "big")
+        submit(db, keyring, mixing, round_id, token, marked_payload(i))
 
 
 def _state(db: Database, round_id: str) -> tuple[str, int, int]:
@@ -82,18 +85,20 @@ from storage.mixing import MixingKeys
 from storage.repositories.closing import close_round
 from storage.repositories.keyring import Keyring
 from storage.vault import Vault
-url, master, pepper, directory, round_id = sys.argv[1:]
+url, master, pepper, directory, round_id, batch = sys.argv[1:]
 keyring = Keyring(Vault(Secrets(bytes.fromhex(master), bytes.fromhex(pepper))))
-close_round(Database.connect(url), keyring, MixingKeys(Path(directory)), round_id)
+db = Database.connect(url)
+close_round(db, keyring, MixingKeys(Path(directory)), round_id, batch_size=int(batch))
 """
+BATCH = 2  # seven answers: four response batches, so a crash can fall between two
 
 
 def _close_in_a_process_that_dies(
     url: str, secrets: Secrets, mixing: MixingKeys, round_id: str, at: str
 ) -> None:
-    args = [url, secrets.master_key.hex(), secrets.pepper.hex(), str(mixing.directory), round_id]
+    args = [url, secrets.master_key.hex(), secrets.pepper.hex(), str(mixing.directory)]
     done = subprocess.run(
-        [sys.executable, "-c", CLOSER, *args],
+        [sys.executable, "-c", CLOSER, *args, round_id, str(BATCH)],
         env={FAULT_ENV: at, "PATH": "/usr/bin:/bin"},
         cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
@@ -103,8 +108,28 @@ def _close_in_a_process_that_dies(
     assert done.returncode == CRASH_EXIT, done.stderr
 
 
-@pytest.mark.parametrize("at", ["close-mid-rewrite", "close-before-commit"])
-def test_a_crash_during_the_rewrite_resumes_losing_and_doubling_nothing(
+def _pending(db: Database, round_id: str) -> int:
+    with db.session() as session:
+        query = select(func.count()).where(
+            Participation.round_id == round_id, Participation.pending.is_(True)
+        )
+        return int(session.execute(query).scalar_one())
+
+
+def _report(db: Database, keyring: Keyring, round_id: str) -> list[int]:
+    payloads, _ = load_payloads(db, keyring, [round_id])
+    return sorted(sender_of(p) for p in payloads)
+
+
+@pytest.mark.parametrize(
+    ("at", "left"),
+    [
+        ("close-mid-responses", ("closing", PEOPLE, BATCH)),  # one batch written
+        ("close-after-moving", ("closing", PEOPLE, PEOPLE)),  # emptying: all written
+        ("close-mid-emptying", ("closing", PEOPLE, PEOPLE)),
+    ],
+)
+def test_a_crash_mid_close_is_finished_by_closing_again(
     database: Database,
     database_url: str,
     keyring: Keyring,
@@ -112,14 +137,24 @@ def test_a_crash_during_the_rewrite_resumes_losing_and_doubling_nothing(
     mixing: MixingKeys,
     open_round: RoundInfo,
     at: str,
+    left: tuple[str, int, int],
 ) -> None:
     _answer_all(database, keyring, mixing, open_round.id)
     _close_in_a_process_that_dies(database_url, secrets, mixing, open_round.id, at)
-    assert _state(database, open_round.id) == ("open", PEOPLE, 0)
+    assert _state(database, open_round.id) == left
     assert mixing.exists(open_round.id)
-    assert close_round(database, keyring, mixing, open_round.id) == PEOPLE
-    assert _state(database, open_round.id) == ("closed", 0, PEOPLE)
-    _all_answers_once(database, keyring, open_round.id)
+    # Reports count closed rounds only: a round left closing is in none yet.
+    assert load_payloads(database, keyring, [open_round.id]) == ([], [])
+    assert close_round(database, keyring, mixing, open_round.id, batch_size=BATCH) == PEOPLE
+    assert _state(database, open_round.id) == ("closed", 0, PEOPLE)  # no duplicates
+    assert _pending(database, open_round.id) == 0
+    assert not mixing.exists(open_round.id)
+    # The same report as a close that never crashed.
+    other = new_round(database, keyring, period="2026-04")
+    _answer_all(database, keyring, mixing, other.id, tokens_from=PEOPLE)
+    assert close_round(database, keyring, mixing, other.id, batch_size=BATCH) == PEOPLE
+    assert _report(database, keyring, open_round.id) == _report(database, keyring, other.id)
+    assert _report(database, keyring, open_round.id) == list(range(PEOPLE))
 
 
 def test_a_crash_after_the_commit_is_finished_by_closing_again(

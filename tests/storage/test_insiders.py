@@ -6,6 +6,10 @@ different ethnic group, so an answer names its author once opened. The insider h
 database, a file copy taken while the round was open, the WAL (raw bytes, and pg_waldump
 on PostgreSQL), the master key, the pepper and every log line at DEBUG. While the round is
 open they link nobody without the mixing key; after the close, nobody at all.
+
+The close runs in small transactions. No transaction that writes responses touches a
+participation, staff or mixed row, and which answers share a response batch does not
+depend on who answered when: the batches are slices of one shuffle of the whole round.
 """
 
 from __future__ import annotations
@@ -157,9 +161,14 @@ def test_an_insider_links_no_answer_before_or_after_the_close(
         remembered = {
             x for sid, x in row_versions(db, "staff", "id").items() if staff_before[sid] != x
         }
-        assert len(responses) == 1 and participation == responses and remembered == responses
-        # pg_waldump: every record on `responses` was written by the close's transaction.
+        # (a) No transaction that wrote responses touched a participation or staff row ...
+        assert responses and participation and remembered
+        assert responses.isdisjoint(participation | remembered)
+        # ... nor, says pg_waldump, a mixed or buffered row: every record on `responses`
+        # came from the close's response batches, which wrote nothing else of a person.
         assert _waldump_xids(db, dumped, "responses") == responses
+        for table in ("participation", "staff", "mixed_answers", "response_buffer"):
+            assert _waldump_xids(db, dumped, table).isdisjoint(responses), table
     with store.db.reader() as conn:
         assert (
             conn.execute(
@@ -173,3 +182,67 @@ def test_an_insider_links_no_answer_before_or_after_the_close(
     logged = "\n".join(r.getMessage() for r in caplog.records)
     for i in range(PEOPLE):
         assert _person(i).user_id not in logged
+
+
+class BatchesSeen(list[float]):
+    """The close's `timings`, and after each of its transactions the responses it added:
+    what an insider reading the WAL sees as one transaction's rows."""
+
+    def __init__(self, db: Database, round_id: str) -> None:
+        super().__init__()
+        self.db, self.round_id = db, round_id
+        self.seen: set[str] = set()
+        self.batches: list[set[str]] = []
+
+    def append(self, value: float) -> None:
+        super().append(value)
+        with self.db.reader() as conn:
+            ids = set(
+                conn.execute(
+                    text("SELECT id FROM responses WHERE round_id = :r"), {"r": self.round_id}
+                ).scalars()
+            )
+        if ids - self.seen:
+            self.batches.append(ids - self.seen)
+        self.seen = ids
+
+
+def test_which_answers_share_a_response_batch_does_not_depend_on_arrival(
+    store: Store,
+) -> None:
+    """(b) The first 200 to answer say one thing, the last 200 another. Batches in
+    arrival order would hold one kind each; slices of one shuffle of the whole round
+    hold both (a batch of 50 of one kind: probability 2 * C(200,50)/C(400,50) < 1e-10)."""
+    db, people, batch = store.db, 400, 50
+    round_ = store.rounds.create(period="2026-06", recall=Recall.TWELVE_MONTHS)
+    early, late = b"E" * 16, b"L" * 16
+    for i in range(people):
+        payload = early if i < people // 2 else late
+        store.submissions.record(round_id=round_.id, token=i.to_bytes(32, "big"), payload=payload)
+    seen = BatchesSeen(db, round_.id)
+    assert store.rounds.close(round_.id, batch_size=batch, timings=seen) == people
+    assert [len(b) for b in seen.batches] == [batch] * (people // batch)
+    held = ciphers_held(db, store.vault, None)
+    with db.reader() as conn:
+        rows = dict(
+            conn.execute(
+                text("SELECT id, ciphertext FROM responses WHERE round_id = :r"), {"r": round_.id}
+            ).all()
+        )
+    kind = {}
+    for rid, blob in rows.items():
+        ad = f"responses|{rid}|{round_.key_id}|1".encode()
+        plaintext = opens(bytes(blob), held, [ad])
+        assert plaintext is not None
+        kind[rid] = plaintext[:16]
+    assert sorted(kind.values()) == [early] * (people // 2) + [late] * (people // 2)
+    for ids in seen.batches:
+        assert {kind[rid] for rid in ids} == {early, late}
+    if db.is_postgres:
+        # The same batches as the insider sees them: responses grouped by xmin.
+        by_xmin: dict[str, set[str]] = {}
+        for rid, xmin in row_versions(db, "responses", "id").items():
+            by_xmin.setdefault(xmin, set()).add(rid)
+        assert sorted(map(sorted, by_xmin.values())) == sorted(map(sorted, seen.batches))
+        participation = set(row_versions(db, "participation", "token").values())
+        assert participation.isdisjoint(by_xmin)

@@ -1,5 +1,5 @@
 """The submission path: one answer per person, kept under the mixing key until the close,
-then moved all at once, shuffled, under the round's data key."""
+then moved, shuffled as a whole round, under the round's data key."""
 
 from __future__ import annotations
 
