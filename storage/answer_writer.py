@@ -29,6 +29,7 @@ from sqlalchemy.exc import OperationalError
 from storage.db import SQLITE_BUSY_MS, Database
 from storage.errors import AlreadySubmitted, RoundClosed, StorageError, UnknownRound
 from storage.mixing import MixingKeys, key_id_of
+from storage.mixing_checks import confirm_for_sealing
 from storage.models import Base
 from storage.padding import ProfileChange, seal_envelope
 from storage.vault import Vault
@@ -79,6 +80,14 @@ class AnswerWriter:
         """Write all in one transaction; should that fail, each alone, so one bad answer
         loses no other. `lock_wait` (seconds): give up with WriteNotStarted, nothing
         written, if the locks are not had by then."""
+        refused = self._confirm_keys(entries, lock_wait)
+        if refused:  # a round whose key here is not its one key: those are not written
+            outcomes: list[Outcome | None] = [refused.get(e.round_id) for e in entries]
+            kept = [n for n, outcome in enumerate(outcomes) if outcome is None]
+            written = self.write([entries[n] for n in kept], lock_wait=lock_wait) if kept else []
+            for n, outcome in zip(kept, written, strict=True):
+                outcomes[n] = outcome
+            return [o if o is not None else Written.RECORDED for o in outcomes]
         try:
             return self._write_together(entries, lock_wait)
         except WriteNotStarted:
@@ -95,6 +104,17 @@ class AnswerWriter:
             raise
         except Exception as exc:
             return exc
+
+    def _confirm_keys(
+        self, entries: Sequence[Entry], lock_wait: float | None
+    ) -> dict[str, Exception]:
+        """Before sealing under a key for the first time in this process, check it is the
+        round's one key (storage.mixing_checks); a short transaction of its own, once."""
+        rounds = {e.round_id for e in entries if not self._mixing.is_confirmed(e.round_id)}
+        if not rounds:
+            return {}
+        with self._transaction(lock_wait) as conn:
+            return confirm_for_sealing(conn, self._mixing, rounds)
 
     def _write_together(self, entries: Sequence[Entry], lock_wait: float | None) -> list[Outcome]:
         with self._transaction(lock_wait) as conn:

@@ -27,6 +27,7 @@ from storage.db import Database
 from storage.errors import RoundAlreadyClosed, UnknownRound
 from storage.faults import crash_point
 from storage.mixing import MixingKeys, MixingKeyWrong, key_id_of
+from storage.mixing_checks import check_before_opening, forget_check
 from storage.models import Base, BufferedResponse, MixedAnswer, Participation, Round
 from storage.padding import ProfileChange, open_envelope
 from storage.repositories.keyring import Keyring
@@ -55,6 +56,7 @@ def close_round(db: Database, keyring: Keyring, mixing: MixingKeys, round_id: st
         status, key_id, period = found
         if status == "open":
             answers, changes = _read_round(session, keyring, mixing, round_id)
+            forget_check(session.connection(), round_id)
             _write_closed(session, keyring, round_id, key_id, period, answers, changes)
             crash_point("close-before-commit")
     crash_point("close-after-commit")
@@ -75,6 +77,7 @@ def _read_round(
     changes: list[ProfileChange] = []
     if rows:
         cipher = mixing.cipher(round_id)
+        check_before_opening(session.connection(), mixing, round_id)
         try:
             opened = keyring.vault.open_many(
                 cipher,
