@@ -119,7 +119,7 @@ def test_a_round_opened_before_the_check_values_adopts_its_key(
     assert AnswerWriter(database, keyring.vault, host_a).write([_entry(open_round.id, 1)]) == [
         Written.RECORDED
     ]
-    with database.session() as session:  # as a round opened before migration 0012 has it
+    with database.session() as session:  # as a round opened before migration 0013 has it
         session.execute(delete(MixingKeyCheck))
     restarted = MixingKeys(host_a.directory)  # a new process: nothing confirmed yet
     writer = AnswerWriter(database, keyring.vault, restarted)
