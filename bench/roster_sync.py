@@ -3,6 +3,7 @@ one run, for 2,000 and 10,000 staff, on SQLite and (if reachable) PostgreSQL. Pr
 total time and the longest single write transaction (what a submission may wait for).
 
     python bench/roster_sync.py [--postgres postgresql+psycopg://postgres@127.0.0.1/postgres]
+                                [--only before|after]
 
 Each case syncs twice into a fresh database: the first sync adds everyone, the second
 (the hourly one) changes 5% of addresses and removes 1% of people.
@@ -128,11 +129,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1/postgres")
     parser.add_argument("--staff", type=int, nargs="*", default=[2000, 10000])
+    parser.add_argument(
+        "--only", choices=["before", "after"], help="run one sync only (the old one is slow)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for name, fresh in _databases(args.postgres or None, Path(tmp)):
             for count in args.staff:
                 for label, sync in (("before", old_single_transaction_sync), ("after", _new_sync)):
+                    if args.only not in (None, label):
+                        continue
                     total, longest = _case(fresh(), Path(tmp), count, sync)
                     print(
                         f"{name:10} {count:6} staff  {label:6}  total {total:6.2f} s  "

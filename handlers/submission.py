@@ -24,6 +24,7 @@ from handlers.messages import AlreadyTookPart, InvalidSubmission, NotRecorded, R
 from handlers.raw_answers import RawAnswers
 from storage import answer_writer
 from storage.answer_writer import Entry, WriteNotStarted, Written
+from storage.mixing_checks import MixingKeyNotShared
 from storage.padding import ProfileChange
 from storage.store import Store
 from storage.write_ticket import Ticket
@@ -100,7 +101,7 @@ def _entry(
 
 
 def _reply(outcome: answer_writer.Outcome) -> SubmitReply:
-    if isinstance(outcome, WriteNotStarted):
+    if isinstance(outcome, WriteNotStarted | MixingKeyNotShared):  # nothing was written
         return NotRecorded()
     if isinstance(outcome, Exception):
         raise outcome

@@ -30,6 +30,7 @@ from storage.db import Database
 from storage.errors import AlreadySubmitted, RoundClosed, UnknownRound
 from storage.faults import stall_point
 from storage.mixing import MixingKeys, key_id_of
+from storage.mixing_checks import confirm_for_sealing
 from storage.models import Base
 from storage.padding import ProfileChange, seal_envelope
 from storage.vault import Vault
@@ -77,6 +78,18 @@ class AnswerWriter:
         written, if the locks are not had by then. `bounds`: (statement_wait, may_commit)
         from the callers' deadlines: a statement running longer, or may_commit() saying
         no just before COMMIT, rolls it all back with WriteNotStarted."""
+        refused = self._confirm_keys(entries, lock_wait)
+        if refused:  # a round whose key here is not its one key: those are not written
+            outcomes: list[Outcome | None] = [refused.get(e.round_id) for e in entries]
+            kept = [n for n, outcome in enumerate(outcomes) if outcome is None]
+            written = (
+                self.write([entries[n] for n in kept], lock_wait=lock_wait, bounds=bounds)
+                if kept
+                else []
+            )
+            for n, outcome in zip(kept, written, strict=True):
+                outcomes[n] = outcome
+            return [o if o is not None else Written.RECORDED for o in outcomes]
         try:
             return self._write_together(entries, lock_wait, bounds)
         except WriteNotStarted:
@@ -93,6 +106,17 @@ class AnswerWriter:
             raise
         except Exception as exc:
             return exc
+
+    def _confirm_keys(
+        self, entries: Sequence[Entry], lock_wait: float | None
+    ) -> dict[str, Exception]:
+        """Before sealing under a key for the first time in this process, check it is the
+        round's one key (storage.mixing_checks); a short transaction of its own, once."""
+        rounds = {e.round_id for e in entries if not self._mixing.is_confirmed(e.round_id)}
+        if not rounds:
+            return {}
+        with bounded_transaction(self._db, lock_wait=lock_wait, statement_wait=None) as conn:
+            return confirm_for_sealing(conn, self._mixing, rounds)
 
     def _write_together(
         self, entries: Sequence[Entry], lock_wait: float | None, bounds: Bounds

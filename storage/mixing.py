@@ -12,6 +12,7 @@ that exists.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import secrets
 import tempfile
@@ -23,6 +24,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from storage.errors import StorageError
 
 KEY_SIZE = 32
+_CHECK_LABEL = b"bigconv mixing key check"
+
+
+def check_value(key: bytes) -> bytes:
+    """What the database keeps to tell one key from another (storage.mixing_checks):
+    an HMAC of a constant, which for a random 256-bit key reveals nothing about it."""
+    return hmac.new(key, _CHECK_LABEL, hashlib.sha256).digest()
 
 
 class MixingKeyMissing(StorageError):
@@ -40,7 +48,8 @@ class MixingKeyWrong(StorageError):
         super().__init__(
             f"The mixing key in {path} does not open the answers of round {round_id}: it is "
             "not the key this round was sealed with. The round stays open and nothing was "
-            "changed: restore the right file, or check [keys] mixing_key_dir."
+            "changed: restore the right file, or check [keys] mixing_key_dir (one "
+            "directory shared between replicas)."
         )
 
 
@@ -63,6 +72,8 @@ class MixingKeys:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._ciphers: dict[str, AESGCM] = {}
+        self._checks: dict[str, bytes] = {}
+        self._confirmed: set[str] = set()  # rounds whose key the database agrees with
         self._lock = threading.Lock()
 
     def path(self, round_id: str) -> Path:
@@ -119,7 +130,23 @@ class MixingKeys:
         cipher = AESGCM(key)
         with self._lock:
             self._ciphers[round_id] = cipher
+            self._checks[round_id] = check_value(key)
         return cipher
+
+    def check_value(self, round_id: str) -> bytes:
+        """The check value of the round's key as loaded here (MixingKeyMissing if none)."""
+        self.cipher(round_id)
+        with self._lock:
+            return self._checks[round_id]
+
+    def is_confirmed(self, round_id: str) -> bool:
+        with self._lock:
+            return round_id in self._confirmed
+
+    def confirm(self, round_id: str) -> None:
+        """The database holds this key's check value: sealing needs no more look-ups."""
+        with self._lock:
+            self._confirmed.add(round_id)
 
     def exists(self, round_id: str) -> bool:
         return self.path(round_id).exists()
@@ -128,6 +155,8 @@ class MixingKeys:
         """Drop a cached key (its round was closed, perhaps by another process)."""
         with self._lock:
             self._ciphers.pop(round_id, None)
+            self._checks.pop(round_id, None)
+            self._confirmed.discard(round_id)
 
     def destroy(self, round_id: str) -> None:
         """Overwrite the key file with zeros, flush, delete it, and forget the cached key."""

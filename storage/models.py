@@ -118,6 +118,18 @@ class MixedAnswer(Base):
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class MixingKeyCheck(Base):
+    """Which mixing key an open round's answers are sealed under, as a check value only
+    (HMAC-SHA256 of a constant under the key, storage.mixing.check_value): the first
+    replica to seal sets it, so no replica seals under a key of its own."""
+
+    __tablename__ = "mixing_key_checks"
+    round_id: Mapped[str] = mapped_column(
+        ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    )
+    check_value: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Response(Base):
     """One person's answers, sealed. No user id, no HMAC of one, no time.
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from storage.db import Database
+from storage.mixing import MixingKeys
+from storage.mixing_checks import problems_at_start
 from storage.models import BufferedResponse, MixedAnswer, OutboxMessage, Round
 
 
@@ -43,3 +45,10 @@ def recovered(db: Database) -> Recovered:
             buffered_answers=count(MixedAnswer) + count(BufferedResponse),
             claims_in_flight=count(OutboxMessage, OutboxMessage.status == "sending"),
         )
+
+
+def mixing_key_problems(db: Database, mixing: MixingKeys) -> list[str]:
+    """Open rounds with answers whose mixing key is missing here or is another key than
+    the one recorded: `serve` logs each as an ERROR (unshared `[keys] mixing_key_dir`)."""
+    with db.reader() as reader:
+        return problems_at_start(reader, mixing)

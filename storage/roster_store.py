@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from storage.db import Database
 from storage.models import Staff
@@ -15,6 +18,12 @@ from storage.repositories.keyring import Keyring
 from storage.repositories.roster import MyData, StaffEntry
 
 SYNC_BATCH = 100  # people per transaction: under ~50 ms on PostgreSQL even on a loaded machine
+# After each batch the sync waits at least as long as the batch took (and SYNC_PAUSE):
+# SQLite's busy handler polls a waiting writer at 1, 3, 8, 18, 33 ... ms, so with no gap
+# between back-to-back batches a submission missed every chance and waited out the whole
+# sync (~1 s for 10,000 staff). The gap is where it gets the lock; on PostgreSQL it
+# leaves the submissions the CPU.
+SYNC_PAUSE = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +108,12 @@ class Roster:
         everyone listed is added or reactivated, everyone else is marked inactive (kept,
         so a returning colleague keeps their opt-out).
 
-        In batches of SYNC_BATCH people, each its own short transaction, so that a sync
-        of thousands never holds SQLite's only write lock (or PostgreSQL row locks) for
-        long: submissions wait at most one batch. A sync stopped half-way leaves a roster
-        that is partly new and complete again at the next sync (hourly and at start)."""
+        In batches of SYNC_BATCH people, each its own short transaction followed by a
+        pause as long as it (SYNC_PAUSE at least), so that a sync of thousands never holds
+        SQLite's only write lock (or PostgreSQL row locks) for long and waiting writers get
+        their turn between batches: submissions wait at most about one batch. A sync
+        stopped half-way leaves a roster that is partly new and complete again at the
+        next sync (hourly and at start)."""
         vault = self._keyring.vault
         with self._db.reader() as reader:
             rows = reader.execute(
@@ -119,16 +130,24 @@ class Roster:
         lookups, present = list(wanted), set()
         for start in range(0, len(lookups), SYNC_BATCH):
             batch = {lookup: wanted[lookup] for lookup in lookups[start : start + SYNC_BATCH]}
-            with self._db.session() as session:
+            with self._batch() as session:
                 present |= roster.sync_batch(
                     session, platform=platform, workspace=workspace, members=batch, known=known
                 )
         gone = sorted(before - present)
         for start in range(0, len(gone), SYNC_BATCH):
-            with self._db.session() as session:
+            with self._batch() as session:
                 session.execute(
                     update(Staff)
                     .where(Staff.id.in_(gone[start : start + SYNC_BATCH]), Staff.active)
                     .values(active=False)
                 )
         return SyncSummary(present=len(present), added=len(present - before), deactivated=len(gone))
+
+    @contextmanager
+    def _batch(self) -> Iterator[Session]:
+        """One batch's transaction, then the pause that lets waiting writers in."""
+        started = time.perf_counter()
+        with self._db.session() as session:
+            yield session
+        time.sleep(max(SYNC_PAUSE, time.perf_counter() - started))

@@ -36,7 +36,7 @@ from handlers.discussion.post_due import post_due_prompts
 from handlers.discussion.release import ReplyRelease
 from handlers.ports import ChatPort
 from handlers.store_calls import StoreCalls
-from storage.recovery import recovered
+from storage.recovery import mixing_key_problems, recovered
 from storage.store import Store
 
 log = logging.getLogger("bigconv.serve")
@@ -165,6 +165,14 @@ def _require_secrets(slack: SlackSettings | None, teams: TeamsSettings) -> None:
         _ = teams.app_id, teams.app_secret, teams.tenant_id
 
 
+async def _log_what_start_found(store: Store) -> None:
+    """What the last run left (counts), and open rounds whose mixing key is not here."""
+    for line in (await asyncio.to_thread(recovered, store.db)).lines():
+        log.info("%s", line)
+    for problem in await asyncio.to_thread(mixing_key_problems, store.db, store.mixing):
+        log.error("%s", problem)
+
+
 async def run(
     settings: Settings, stop: asyncio.Event, on_ready: Callable[[str], None] = lambda url: None
 ) -> None:
@@ -211,8 +219,7 @@ async def run(
             socket = await _start_slack(store, platforms.slack, slack, platforms)
         log.info("serving on %s (%s)", url, ", ".join(sorted(platforms.ports)))
         on_ready(url)
-        for line in (await asyncio.to_thread(recovered, store.db)).lines():
-            log.info("%s", line)
+        await _log_what_start_found(store)
         leadership = Leadership(store.db)
         duties = _leader_duties(settings, store, platforms, calls, leadership)
         await lead_when_elected(leadership, stop, duties)

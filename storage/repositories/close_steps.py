@@ -22,6 +22,7 @@ from sqlalchemy.sql import ColumnElement
 
 from storage.db import Database
 from storage.errors import CloseSuperseded, UnknownRound
+from storage.mixing_checks import forget_check
 from storage.models import Base, BufferedResponse, MixedAnswer, Participation, Response, Round
 from storage.padding import ProfileChange
 from storage.repositories.keyring import Keyring
@@ -169,6 +170,7 @@ class CloseSteps:
 
     def mark_closed(self) -> None:
         with self.transaction() as session:
+            forget_check(session.connection(), self.round_id)  # the key goes next
             session.execute(
                 update(Round)
                 .where(Round.id == self.round_id, Round.status == EMPTYING)

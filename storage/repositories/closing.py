@@ -33,6 +33,7 @@ from storage.db import Database
 from storage.errors import RoundAlreadyClosed
 from storage.faults import crash_point
 from storage.mixing import MixingKeyMissing, MixingKeys, MixingKeyWrong, key_id_of
+from storage.mixing_checks import check_before_opening
 from storage.models import BufferedResponse, MixedAnswer
 from storage.padding import ProfileChange, open_envelope
 from storage.repositories.close_steps import CLOSED, EMPTYING, CloseSteps, Started
@@ -141,6 +142,7 @@ def _read_round(
         changes: list[ProfileChange] = []
         if rows:
             cipher = mixing.cipher(round_id)
+            check_before_opening(conn, mixing, round_id)  # before anything is opened
             try:
                 opened = keyring.vault.open_many(
                     cipher,

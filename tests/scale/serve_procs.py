@@ -118,13 +118,20 @@ class Replica:
         return "\n".join(line for _, line in self.lines[-n:])
 
 
-def _config(replica_port: int, database_url: str, shared: Path, api_base: str, extra: str) -> str:
+def _config(
+    replica_port: int,
+    database_url: str,
+    shared: Path,
+    api_base: str,
+    extra: str,
+    mixing_dir: Path | None = None,
+) -> str:
     return f"""[database]
 url = "{database_url}"
 [keys]
 master_key_file = "{shared / "bigconv.key"}"
 pepper_file = "{shared / "bigconv.pepper"}"
-mixing_key_dir = "{shared / "mixing-keys"}"
+mixing_key_dir = "{mixing_dir or shared / "mixing-keys"}"
 [audit]
 anchor_file = "{shared / "audit.anchor"}"
 [server]
@@ -147,8 +154,12 @@ class Replicas:
         *,
         count: int = 3,
         extra_config: str = "",
+        own_mixing_dirs: bool = False,
     ) -> None:
+        """`own_mixing_dirs`: each replica its own `[keys] mixing_key_dir` (the
+        misconfiguration of hosts that do not share it): `mixing_dir(name)`."""
         self.root, self.shared = root, root / "shared"
+        self._own_mixing_dirs = own_mixing_dirs
         self.shared.mkdir(parents=True, exist_ok=True)
         self._database_url, self._slack_api, self._env = database_url, slack_api, env
         self._count, self._extra = count, extra_config
@@ -162,6 +173,13 @@ class Replicas:
         path.write_text(_config(0, self._database_url, self.shared, self._slack_api, self._extra))
         return path
 
+    def mixing_dir(self, name: str) -> Path:
+        return (
+            self.root / name / "mixing-keys"
+            if self._own_mixing_dirs
+            else self.shared / "mixing-keys"
+        )
+
     async def start(self) -> None:
         for n in range(self._count):
             name = f"r{n}"
@@ -170,7 +188,14 @@ class Replicas:
             port = free_port()
             folder = self.root / name
             folder.mkdir(exist_ok=True)
-            text = _config(port, self._database_url, self.shared, proxy.base_url, self._extra)
+            text = _config(
+                port,
+                self._database_url,
+                self.shared,
+                proxy.base_url,
+                self._extra,
+                self.mixing_dir(name),
+            )
             (folder / "bigconv.toml").write_text(text)
             replica = Replica(name, folder, f"http://127.0.0.1:{port}", proxy)
             self.replicas.append(replica)

@@ -1,10 +1,12 @@
-"""The roster sync commits in small batches: submissions made while a 10,000-staff sync
-runs are not held behind it (p99 under 1 s), on SQLite and PostgreSQL."""
+"""The roster sync commits in small batches with a pause after each: submissions made at
+50/s while 10,000-staff syncs run are not held behind them (p99 under 1 s), on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 from storage.db import Database
 from storage.store import Store
@@ -13,31 +15,50 @@ from surveys.questions import Recall
 from surveys.response import PulseAnswers
 
 STAFF = 10_000
+SAMPLES = 500  # enough that p99 is the 5th slowest, not the single slowest
+EVERY = 0.02  # 50 submissions a second
 
 
-def test_submissions_during_a_big_sync_stay_fast(database: Database, vault: Vault) -> None:
+def _members(version: int) -> dict[str, dict[str, Any]]:
+    """The whole roster, then (as the hourly sync sees it) 1% gone and 5% readdressed."""
+    keep = STAFF - (STAFF // 100) * (version % 2)
+    return {
+        f"U{n:06d}": {"user": f"U{n:06d}", **({"v": version} if n % 20 == 0 else {})}
+        for n in range(keep)
+    }
+
+
+def test_submissions_during_big_syncs_stay_under_a_second(database: Database, vault: Vault) -> None:
     store = Store(database, vault)
     round_ = store.rounds.create(period="2026-06", recall=Recall.TWELVE_MONTHS)
     payload = PulseAnswers(ethnicity="01", staff_group=None, answers={"q14a": 1}).to_payload()
-    members = {f"U{n:06d}": {"user": f"U{n:06d}"} for n in range(STAFF)}
-    syncing = threading.Thread(
-        target=lambda: store.roster.sync(platform="slack", workspace="T1", members=members)
-    )
-    took: list[float] = []
+    enough, syncs = threading.Event(), list[int]()
+
+    def sync_until_enough() -> None:
+        while not enough.is_set():  # one sync after another, as long as we measure
+            members = _members(len(syncs))
+            store.roster.sync(platform="slack", workspace="T1", members=members)
+            syncs.append(len(members))
+
+    syncing = threading.Thread(target=sync_until_enough)
     syncing.start()
-    n = 0
-    while syncing.is_alive() or n < 20:  # at about 50/s for as long as the sync runs
+    took: list[float] = []
+    while len(took) < SAMPLES:
         started = time.perf_counter()
-        store.submissions.record(round_id=round_.id, token=n.to_bytes(32, "big"), payload=payload)
+        store.submissions.record(
+            round_id=round_.id, token=len(took).to_bytes(32, "big"), payload=payload
+        )
         took.append(time.perf_counter() - started)
-        n += 1
-        time.sleep(max(0.0, 0.02 - took[-1]))
+        time.sleep(max(0.0, EVERY - took[-1]))
+    enough.set()
     syncing.join()
     took.sort()
-    p99 = took[min(len(took) - 1, int(len(took) * 0.99))]
-    print(f"\n{len(took)} submissions during a {STAFF}-staff sync: p99 {p99 * 1000:.0f} ms")
-    # The aim is 1 s (printed above); the bound asserted is 2 s because with a few dozen
-    # samples p99 is the single slowest one, and the old single transaction held 2-15 s.
-    assert p99 < 2.0
-    assert len(store.roster.audience(platform="slack", workspace="T1")) == STAFF
-    assert store.submissions.waiting(round_.id) == len(took)
+    p99, p50 = took[int(len(took) * 0.99)], took[len(took) // 2]
+    print(
+        f"\n{len(took)} submissions during {len(syncs)} syncs of {STAFF} staff: "
+        f"p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, max {took[-1] * 1000:.0f} ms"
+    )
+    assert len(syncs) >= 2  # the submissions overlapped whole syncs, not just a start
+    assert p99 < 1.0
+    assert len(store.roster.audience(platform="slack", workspace="T1")) == syncs[-1]
+    assert store.submissions.waiting(round_.id) == SAMPLES
