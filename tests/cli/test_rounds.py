@@ -10,6 +10,7 @@ from handlers.identity import Person
 from handlers.pulse import submit
 from handlers.submission import RawAnswers
 from storage.keys import generate_key, write_key_file
+from storage.store import Store
 from tests.cli.conftest import Cli, open_cli_store
 from tests.surveys.lpt_builder import import_csv, reference_answers
 
@@ -33,12 +34,7 @@ def test_open_status_close(cli: Cli) -> None:
 
     store = open_cli_store(cli)
     try:
-        round_ = store.rounds.open_round_for(month)
-        assert round_ is not None
-        raw = RawAnswers(ethnicity="01", staff_group="bank", answers={"q14a": 1})
-        submit(
-            store, person=Person("slack", "T1", "U1"), round_id=round_.id, raw=raw, remember=False
-        )
+        _one_answer(store, month)
     finally:
         store.close()
     code, out, _ = cli.run("rounds", "status")
@@ -117,6 +113,15 @@ def test_status_names_shreds_that_backups_still_read_until_the_key_is_rotated(cl
     assert "ACTION NEEDED" not in out
 
 
+def _one_answer(store: Store, month: str) -> str:
+    """U1 answers the month's open round; its id."""
+    round_ = store.rounds.open_round_for(month)
+    assert round_ is not None
+    raw = RawAnswers(ethnicity="01", staff_group="bank", answers={"q14a": 1})
+    submit(store, person=Person("slack", "T1", "U1"), round_id=round_.id, raw=raw, remember=False)
+    return round_.id
+
+
 class _StopAfter(list[float]):
     """The close's `timings`: the process stops after its second transaction."""
 
@@ -133,14 +138,9 @@ def test_a_round_left_closing_shows_so_and_rounds_close_finishes_it(cli: Cli) ->
     assert cli.run("rounds", "open", "--days", "7")[0] == 0
     store = open_cli_store(cli)
     try:
-        round_ = store.rounds.open_round_for(month)
-        assert round_ is not None
-        raw = RawAnswers(ethnicity="01", staff_group="bank", answers={"q14a": 1})
-        submit(
-            store, person=Person("slack", "T1", "U1"), round_id=round_.id, raw=raw, remember=False
-        )
+        round_id = _one_answer(store, month)
         with pytest.raises(KeyboardInterrupt):  # the close stops part-way
-            store.rounds.close(round_.id, timings=_StopAfter())
+            store.rounds.close(round_id, timings=_StopAfter())
     finally:
         store.close()
     code, out, _ = cli.run("rounds", "status")

@@ -9,9 +9,7 @@ no acknowledged answer is missing, nothing is written twice, nobody is left unin
 from __future__ import annotations
 
 import asyncio
-import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,6 @@ import pytest
 from bot.demo.population import build_trust
 from bot.demo.slack_round import workspace_of
 from standins.slack import RateLimits, SlackStandIn
-from tests.scale.conftest import missing
 from tests.scale.fanout import delivered, in_flight, seed_round
 from tests.scale.outage import (
     OTHER,
@@ -31,21 +28,12 @@ from tests.scale.outage import (
     submit_until_acknowledged,
     two_replicas,
 )
-from tests.scale.private_pg import PrivatePostgres, private_postgres, unavailable_reason
+from tests.scale.private_pg import PrivatePostgres
 
 pytestmark = pytest.mark.postgres
 PEOPLE, BUDGET, SUBMITTERS = 300, 20.0, 60
 OUTAGE_SECONDS = 3.0
 SLACK_DEADLINE = 3.0
-
-
-@pytest.fixture
-def cluster() -> Iterator[PrivatePostgres]:
-    why = unavailable_reason()
-    if why is not None:
-        missing(why, os.environ)
-    with private_postgres() as pg:
-        yield pg
 
 
 async def test_a_database_restart_mid_round(tmp_path: Path, cluster: PrivatePostgres) -> None:

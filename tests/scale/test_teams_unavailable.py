@@ -7,9 +7,8 @@ exactly once. Real Activity JSON to the in-process server's /api/messages."""
 from __future__ import annotations
 
 import asyncio
-import os
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -25,22 +24,12 @@ from storage.db import Database
 from storage.keys import Secrets
 from storage.store import Store
 from storage.vault import Vault
-from tests.scale.conftest import missing
-from tests.scale.private_pg import PrivatePostgres, private_postgres, unavailable_reason
+from tests.scale.private_pg import PrivatePostgres
 from tests.teams.conftest import NOT_APP_KEY, REGISTERED, Harness, card_of, serve, settings
 from tests.teams.test_pulse_flow import ANSWERS, invited, start, submit
 
 pytestmark = [pytest.mark.postgres, pytest.mark.filterwarnings(NOT_APP_KEY)]
 PEOPLE = 3
-
-
-@pytest.fixture
-def cluster() -> Iterator[PrivatePostgres]:
-    why = unavailable_reason()
-    if why is not None:
-        missing(why, os.environ)
-    with private_postgres() as pg:
-        yield pg
 
 
 @pytest.fixture

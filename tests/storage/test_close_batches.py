@@ -132,6 +132,25 @@ def test_a_submission_during_the_close_is_refused_and_writes_nothing(
     assert _senders(database, keyring, open_round.id) == list(range(PEOPLE))
 
 
+def _crash_mid_close(
+    database: Database, keyring: Keyring, mixing: MixingKeys, round_id: str
+) -> None:
+    """The process stops between two response batches (after the third transaction)."""
+
+    def crash() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        close_round(
+            database,
+            keyring,
+            mixing,
+            round_id,
+            batch_size=BATCH,
+            timings=AfterTransaction(3, crash),
+        )
+
+
 def test_a_mixing_key_lost_after_a_crash_reopens_the_round_without_leftovers(
     database: Database, keyring: Keyring, mixing: MixingKeys, open_round: RoundInfo
 ) -> None:
@@ -139,18 +158,7 @@ def test_a_mixing_key_lost_after_a_crash_reopens_the_round_without_leftovers(
     path = mixing.path(open_round.id)
     kept = path.read_bytes()
 
-    def crash() -> None:
-        raise KeyboardInterrupt  # the process stops between two response batches
-
-    with pytest.raises(KeyboardInterrupt):
-        close_round(
-            database,
-            keyring,
-            mixing,
-            open_round.id,
-            batch_size=BATCH,
-            timings=AfterTransaction(3, crash),
-        )
+    _crash_mid_close(database, keyring, mixing, open_round.id)
     assert _count(database, Response, open_round.id) == BATCH
     left = recovered(database)  # what the next start logs
     assert (left.open_rounds, left.closing_rounds) == (0, 1)
@@ -203,18 +211,7 @@ def test_a_round_left_closing_is_neither_shredded_nor_expired(
 ) -> None:
     _answer_all(database, keyring, mixing, open_round.id)
 
-    def crash() -> None:
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        close_round(
-            database,
-            keyring,
-            mixing,
-            open_round.id,
-            batch_size=BATCH,
-            timings=AfterTransaction(3, crash),
-        )
+    _crash_mid_close(database, keyring, mixing, open_round.id)
     assert expired_rounds(database, today=date(2099, 1, 1), months=1) == []
     new = Secrets(master_key=generate_key(), pepper=secrets.pepper)
     with pytest.raises(RoundStillOpen, match="close is not finished"):
