@@ -229,5 +229,8 @@ def build_scheduler(store: Store, schedule: ScheduleSettings) -> AsyncIOSchedule
         ),
     )
     for job_id, func, trigger in jobs:
-        scheduler.add_job(func, trigger, id=job_id, name=job_id, replace_existing=True)
+        # A close that a crash or a lost leader stopped part-way is finished at once by
+        # the next leader, not at the next quarter hour.
+        first = {"next_run_time": datetime.now(UTC)} if job_id == "close-rounds" else {}
+        scheduler.add_job(func, trigger, id=job_id, name=job_id, replace_existing=True, **first)
     return scheduler

@@ -125,3 +125,15 @@ def test_the_close_job_finishes_a_close_a_crash_stopped(store: Store) -> None:
     assert store.rounds.get(round_.id).status == "closed"
     assert len(store.responses.load_payloads([round_.id])[0]) == 5
     assert not store.mixing.exists(round_.id)
+
+
+async def test_a_new_leader_runs_the_close_job_at_once(store: Store) -> None:
+    scheduler = build_scheduler(store, ScheduleSettings())
+    scheduler.start(paused=True)
+    try:
+        job = scheduler.get_job("close-rounds")
+        assert job is not None and job.next_run_time is not None
+        assert job.next_run_time <= datetime.now(UTC)  # not at the next quarter hour
+    finally:
+        scheduler.shutdown(wait=False)
+        await asyncio.sleep(0)
