@@ -11,6 +11,7 @@ learns nothing that helps open the answers (docs/privacy.md).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from storage.mixing import MixingKeys, MixingKeyWrong
 from storage.models import Base, MixedAnswer, MixingKeyCheck, Round
 
 log = logging.getLogger("bigconv.mixing")
+SAY_EVERY = 60.0  # seconds between ERRORs for one round: each refused answer would repeat it
+_said_at: dict[str, float] = {}
 _CHECKS = Base.metadata.tables["mixing_key_checks"]
 
 
@@ -77,8 +80,15 @@ def confirm_for_sealing(
             mixing.confirm(round_id)
         else:
             refused[round_id] = MixingKeyNotShared(round_id, mixing.directory)
-            log.error("%s", refused[round_id])
+            _say(round_id, refused[round_id])
     return refused
+
+
+def _say(round_id: str, error: Exception) -> None:
+    now = time.monotonic()
+    if now - _said_at.get(round_id, -SAY_EVERY) >= SAY_EVERY:
+        _said_at[round_id] = now
+        log.error("%s (said at most once a minute per round)", error)
 
 
 def check_before_opening(conn: Connection, mixing: MixingKeys, round_id: str) -> None:
