@@ -136,6 +136,7 @@ mixing_key_dir = "{mixing_dir or shared / "mixing-keys"}"
 anchor_file = "{shared / "audit.anchor"}"
 [server]
 port = {replica_port}
+drain_seconds = 0  # stopped at the end of a test, with no load balancer to drain from
 [slack]
 api_base_url = "{api_base}"
 {extra}
