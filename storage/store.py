@@ -106,13 +106,9 @@ class Rounds:
         destroyed. Returns how many answers the round holds (RoundAlreadyClosed,
         MixingKeyMissing, MixingKeyWrong and CloseSuperseded say what went wrong).
         `timings` receives each write transaction's duration in seconds."""
+        db, keyring, mixing = self._db, self._keyring, self._mixing
         return closing.close_round(
-            self._db,
-            self._keyring,
-            self._mixing,
-            round_id,
-            batch_size=batch_size,
-            timings=timings,
+            db, keyring, mixing, round_id, batch_size=batch_size, timings=timings
         )
 
     def closed_in(self, months: Iterable[str]) -> list[RoundInfo]:
