@@ -66,7 +66,10 @@ async def test_a_replica_without_the_rounds_key_refuses_and_says_why(
             assert "again" in json.dumps(refused["errors"]).lower()
             assert seeded.submissions.waiting(round_id) == 1  # nothing of it was written
             assert seeded.submissions.count(round_id) == 1
-            assert sum(SHARED in line and "ERROR" in line for _, line in r1.lines) >= 2
+            # The refusal's ERROR reaches us through r1's stderr, read by another task.
+            await replicas.wait_for(
+                lambda: sum(SHARED in line and "ERROR" in line for _, line in r1.lines) >= 2, 10
+            )
             assert (await _submit(r0, second))["response_action"] == "update"  # thanks
             assert (await _submit(r0, third))["response_action"] == "update"
             assert seeded.submissions.waiting(round_id) == 3
