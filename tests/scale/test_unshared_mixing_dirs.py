@@ -55,6 +55,8 @@ async def test_a_replica_without_the_rounds_key_refuses_and_says_why(
             await replicas.start()
             r0, r1 = replicas.replicas
             await replicas.wait_for(lambda: len(slack.messages) >= PEOPLE, 60)  # invitations
+            # Start-up lines reach us through r1's stderr, read by another task.
+            await replicas.wait_for(lambda: any("is missing here" in x for _, x in r1.lines), 10)
             said_r1 = "\n".join(line for _, line in r1.lines)
             assert "is missing here" in said_r1 and SHARED in said_r1
             assert str(replicas.mixing_dir("r1")) in said_r1
